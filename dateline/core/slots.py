@@ -1,0 +1,68 @@
+"""Slots: the named places on reader pages that other apps fill.
+
+The article page has four: ``sidebar`` ("Top 5 This Week"), ``related``
+("Related Posts"), ``comments`` ("LEAVE A REPLY") and ``footer`` ("Popular
+Articles"). Each is a :class:`Slot` subclass registered under its name; an app
+that does the job better registers its own class under the same name in its
+``AppConfig.ready()`` and the page changes without a template edit::
+
+    @slots.register
+    class PopularThisWeek(slots.Slot):
+        name = "sidebar"
+        heading = "Top 5 This Week"
+        template = "analytics/slot_popular.html"
+
+        def get_items(self, *, page, request):
+            return article_list_popular(days=7, limit=5)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.template.loader import render_to_string
+
+
+class Slot:
+    name: str = ""
+    heading: str = ""
+    template: str = ""
+
+    def get_heading(self, *, page, request) -> str:
+        return self.heading
+
+    def get_items(self, *, page, request) -> Any:
+        raise NotImplementedError(f"{type(self).__name__} must define get_items()")
+
+    def get_context(self, *, page, request) -> dict:
+        return {
+            "slot": self,
+            "heading": self.get_heading(page=page, request=request),
+            "items": self.get_items(page=page, request=request),
+            "page": page,
+            "request": request,
+        }
+
+    def render(self, *, page, request) -> str:
+        return render_to_string(self.template, self.get_context(page=page, request=request))
+
+
+_registry: dict[str, Slot] = {}
+
+
+def register(slot_class: type[Slot]) -> type[Slot]:
+    """Register (or replace) the slot class for ``slot_class.name``; usable as a decorator."""
+    if not slot_class.name or not slot_class.template:
+        raise ImproperlyConfigured(f"{slot_class.__name__} needs a name and a template")
+    _registry[slot_class.name] = slot_class()
+    return slot_class
+
+
+def get(name: str) -> Slot:
+    try:
+        return _registry[name]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"No slot named {name!r} is registered; register a dateline.core.slots.Slot subclass with that name."
+        ) from None

@@ -1,0 +1,30 @@
+from django.urls import include, path, re_path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from dateline.articles import views as article_views
+from dateline.authors import views as author_views
+from dateline.core import views as core_views
+
+handler404 = "dateline.core.views.page_not_found"
+handler500 = "dateline.core.views.server_error"
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    re_path(r"^media/(?P<path>.*)$", core_views.media),
+    # Lean reader routes: one indexed lookup instead of a walk down the page tree.
+    path("", article_views.home, name="home"),
+    path("tags/<slug:slug>/", article_views.tag_detail, name="tag"),
+    path("authors/", author_views.author_index, name="author_index"),
+    path("authors/<slug:slug>/", author_views.author_detail, name="author"),
+    path(
+        "<slug:section>/<int:year>/<int:month>/<int:day>/<slug:slug>/",
+        article_views.article_detail,
+        name="article",
+    ),
+    path("<slug:section>/", article_views.section_detail, name="section"),
+    # Everything else an editor builds in the page tree.
+    path("", include(wagtail_urls)),
+]
