@@ -37,7 +37,7 @@ def data_dir_prepare(path: Path, *, create: bool) -> Path:
             f"The data folder {path} is not writable by this user: fix its permissions "
             "or set DATELINE_DATA_DIR to a folder this user can write."
         )
-    for sub in ("media", "cache"):
+    for sub in ("media", "cache", "static"):
         (path / sub).mkdir(exist_ok=True)
     return path
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "dateline.authors",
     "dateline.articles",
     "dateline.newsroom",
+    "dateline.comments",
     "dateline.demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -150,9 +151,12 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WHITENOISE_MAX_AGE = 60  # unhashed names; hashed ones get a year automatically
+# In development static files come straight from the apps; production
+# (settings/production.py) serves collected, hashed and compressed copies.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_MAX_AGE = 60  # unhashed names only; hashed names are cached for a year
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -1,10 +1,12 @@
 """Settings for `dateline serve` and DATELINE_ENV=production."""
 
 from .base import *  # noqa: F403
-from .base import ENV, TEMPLATES
+from .base import ENV, STORAGES, TEMPLATES
 
 DEBUG = False
 DATELINE_ENV = "production"
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+WHITENOISE_USE_FINDERS = False
 # Compile templates once per process.
 TEMPLATES[0]["APP_DIRS"] = False
 TEMPLATES[0]["OPTIONS"]["loaders"] = [

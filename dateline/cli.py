@@ -1,0 +1,248 @@
+"""The `dateline` command. Each command parses its options, calls a service, and prints."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from dateline import __version__
+
+
+class StartupError(click.ClickException):
+    """One clear sentence saying what to fix, then exit status 1."""
+
+    def format_message(self):
+        return self.message
+
+
+def _setup_django(*, production: bool = False) -> None:
+    if production:
+        os.environ["DATELINE_ENV"] = "production"
+    from dateline.project import configure
+
+    configure()
+    import django
+
+    try:
+        django.setup()
+    except ValueError as exc:  # a DATELINE_* variable that does not parse
+        raise StartupError(f"dateline: {exc}.") from None
+
+
+def _data_dir(*, create: bool) -> Path:
+    from dateline import conf
+    from dateline.core.datadir import DataDirError, data_dir_path, data_dir_prepare
+
+    try:
+        raw = conf.from_environ()["DATA_DIR"]
+    except ValueError as exc:
+        raise StartupError(f"dateline: {exc}.") from None
+    try:
+        return data_dir_prepare(data_dir_path(raw), create=create)
+    except DataDirError as exc:
+        raise StartupError(f"dateline: {exc}") from None
+
+
+def _check_database() -> None:
+    """Stop with one sentence when the database cannot be reached."""
+    from django.db import connection
+    from django.db.utils import OperationalError
+
+    try:
+        connection.ensure_connection()
+    except OperationalError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if connection.vendor == "sqlite":
+            raise StartupError(f"dateline: cannot open the SQLite database in the data folder ({reason}); check DATELINE_DATA_DIR.") from None
+        settings = connection.settings_dict
+        where = f"{settings.get('HOST') or 'localhost'}:{settings.get('PORT') or 5432}/{settings.get('NAME')}"
+        raise StartupError(
+            f"dateline: cannot reach the database at {where} named by DATELINE_DATABASE_URL ({reason}); start it or fix the URL."
+        ) from None
+
+
+def _migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def _check_migrated() -> None:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise StartupError(
+            "dateline: the database is not up to date; run `dateline manage migrate` (or `dateline demo --no-serve`) first."
+        )
+
+
+def _collectstatic() -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    stamp = Path(settings.STATIC_ROOT) / ".dateline-version"
+    if manifest.exists() and stamp.exists() and stamp.read_text() == __version__:
+        return
+    click.echo("Collecting and compressing static files…")
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(__version__)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="dateline")
+def cli():
+    """dateline: a news site and the newsroom behind it.
+
+    Settings come from DATELINE_* environment variables; see docs/settings.md.
+    """
+
+
+@cli.command()
+@click.option("--host", default=None, help="Address to listen on (default DATELINE_HOST, 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port to listen on (default DATELINE_PORT, 8000).")
+@click.option("--no-serve", is_flag=True, help="Set up the demo newsroom and stop, without serving.")
+def demo(host, port, no_serve):
+    """Create the data folder, migrate, load the demo newsroom, then serve it.
+
+    Running it again changes nothing that is already there.
+    """
+    _data_dir(create=True)
+    _setup_django()
+    _check_database()
+    started = time.monotonic()
+    click.echo("Migrating the database…")
+    _migrate()
+    from dateline import conf
+    from dateline.demo.services import demo_load
+
+    click.echo("Loading the demo newsroom…")
+    result = demo_load(password=conf.get("DEMO_PASSWORD") or None)
+    for line in result.summary_lines():
+        click.echo(f"  {line}")
+    click.echo(f"Ready in {time.monotonic() - started:.1f} s.")
+    if no_serve:
+        return
+    _serve(host=host, port=port, workers=None, with_worker=True)
+
+
+@cli.command()
+@click.option("--host", default=None, help="Address to listen on (default DATELINE_HOST, 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port to listen on (default DATELINE_PORT, 8000).")
+@click.option("--workers", type=int, default=None, help="Server processes (default DATELINE_WORKERS; 0 = one per core).")
+@click.option("--worker/--no-worker", "with_worker", default=True, help="Also run the background task worker (default on).")
+def serve(host, port, workers, with_worker):
+    """Serve the site with granian, a production server, under the production settings."""
+    _data_dir(create=False)
+    _setup_django(production=True)
+    _check_database()
+    _check_migrated()
+    _serve(host=host, port=port, workers=workers, with_worker=with_worker)
+
+
+def _serve(*, host, port, workers, with_worker: bool) -> None:
+    from dateline import conf
+
+    os.environ["DATELINE_ENV"] = "production"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "dateline.project.settings.production"
+    _collectstatic()
+    host = host or conf.get("HOST")
+    port = port or conf.get("PORT")
+    workers = workers if workers is not None else conf.get("WORKERS")
+    workers = workers or os.cpu_count() or 1
+    granian = shutil.which("granian", path=str(Path(sys.executable).parent)) or shutil.which("granian")
+    if granian is None:
+        raise StartupError("dateline: granian is not installed in this environment; run `make install`.")
+    command = [
+        granian,
+        "--interface", "wsgi",
+        "--host", host,
+        "--port", str(port),
+        "--workers", str(workers),
+        "--blocking-threads", "1",
+        "--backlog", "2048",
+        "--no-ws",
+        "dateline.project.wsgi:application",
+    ]
+    worker_process = None
+    if with_worker:
+        worker_process = subprocess.Popen([sys.executable, "-m", "dateline.cli", "worker"], env=os.environ.copy())
+    click.echo(f"Serving on http://{host}:{port}/ with {workers} worker process(es); the admin is at /admin/. Ctrl-C stops.")
+    try:
+        completed = subprocess.run(command, env=os.environ.copy())
+    except KeyboardInterrupt:
+        completed = None
+    finally:
+        if worker_process is not None:
+            worker_process.terminate()
+            try:
+                worker_process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker_process.kill()
+    if completed is not None and completed.returncode not in (0, -2, 130):
+        sys.exit(completed.returncode)
+
+
+@cli.command()
+@click.option("--interval", type=float, default=30.0, show_default=True, help="Seconds between scheduled-publishing runs.")
+@click.option("--once", is_flag=True, help="Run the periodic jobs and the queued tasks once, then stop.")
+def worker(interval, once):
+    """Run background work: queued tasks, and Wagtail's scheduled publishing."""
+    _data_dir(create=False)
+    _setup_django()
+    _check_database()
+    from dateline.core.worker import worker_run
+
+    worker_run(interval=interval, once=once, echo=click.echo)
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args):
+    """Run one of Django's management commands: `dateline manage createsuperuser`."""
+    creates = bool(args) and args[0] in {"migrate"}
+    if args and args[0] not in {"help", "--help", "-h", "version", "--version"}:
+        _data_dir(create=creates)
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["dateline manage", *args])
+
+
+@cli.command()
+@click.option("--articles", type=click.IntRange(min=0), default=1000, show_default=True, help="Articles to add.")
+@click.option("--comments", type=click.IntRange(min=0), default=0, show_default=True, help="Approved comments to add, spread over the new articles.")
+@click.option("--sections", type=click.IntRange(min=1), default=11, show_default=True, help="Sections to spread them over (made when missing).")
+@click.option("--tags", type=click.IntRange(min=0), default=200, show_default=True, help="Tags to draw from (made when missing).")
+@click.option("--seed", "random_seed", type=int, default=1, show_default=True, help="Random seed, for repeatable data.")
+def seed(articles, comments, sections, tags, random_seed):
+    """Add synthetic articles and comments in bulk, for benchmarks.
+
+    Bulk inserts that keep Wagtail's page tree valid; prints the time taken.
+    """
+    _data_dir(create=True)
+    _setup_django()
+    _check_database()
+    _migrate()
+    from dateline.demo.seed import seed_bulk
+
+    started = time.monotonic()
+    result = seed_bulk(articles=articles, comments=comments, sections=sections, tags=tags, seed=random_seed, echo=click.echo)
+    elapsed = time.monotonic() - started
+    click.echo(f"Seeded {result.articles} articles and {result.comments} comments in {elapsed:.1f} s.")
+
+
+def main():  # pragma: no cover
+    cli()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
