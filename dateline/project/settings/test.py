@@ -6,7 +6,9 @@ import tempfile
 os.environ.setdefault("DATELINE_DATA_DIR", tempfile.mkdtemp(prefix="dateline-test-"))
 
 from .base import *  # noqa: E402, F403
-from .base import CACHES  # noqa: E402
+from .base import CACHES, DATA_DIR  # noqa: E402
+
+(DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
