@@ -74,6 +74,7 @@ def make_article(
         kicker=fields.pop("kicker", "Test"),
         dek=fields.pop("dek", f"The summary of {title}."),
         body=body if body is not None else [("paragraph", f"<p>The first paragraph of {title}.</p>")],
+        live=publish,
         **fields,
     )
     for i, author in enumerate(authors):
