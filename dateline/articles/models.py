@@ -244,12 +244,15 @@ class ArticlePage(Page):
             return self.lead_image_alt
         return self.lead_image.alt_text if self.lead_image else ""
 
-    @cached_property
-    def last_updated_at(self):
-        """When readers were last told the story changed: the editor's 'updated' time or the newest update entry."""
-        moments = [self.updated_at] + [c.published_at for c in self.corrections.all()]
+    def last_updated_from(self, corrections) -> datetime.datetime | None:
+        """When readers were last told the story changed: the editor's 'updated' time or the newest entry after publication."""
+        moments = [self.updated_at] + [c.published_at for c in corrections]
         moments = [m for m in moments if m and (not self.published_at or m > self.published_at)]
         return max(moments) if moments else None
+
+    @cached_property
+    def last_updated_at(self):
+        return self.last_updated_from(self.corrections.all())
 
     def get_context(self, request, *args, **kwargs):
         from dateline.articles.selectors import article_detail_context

@@ -215,11 +215,13 @@ def article_get_for_reader(*, section_slug: str, slug: str) -> ArticlePage | Non
 def article_detail_context(*, article: ArticlePage) -> dict:
     """Everything the article page shows about the article itself (not the slots)."""
     bylines = list(article.bylines.select_related("author").order_by("sort_order"))
+    corrections = list(article.corrections.order_by("published_at"))
     return {
+        "last_updated_at": article.last_updated_from(corrections),
         "bylines": bylines,
         "byline_names": _join_names([b.author.title for b in bylines]),
         "contributors": list(article.contributors.order_by("sort_order")),
-        "corrections": list(article.corrections.order_by("published_at")),
+        "corrections": corrections,
         "article_tags": list(article.tags.order_by("name")),
         "now": timezone.now(),
     }

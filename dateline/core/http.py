@@ -14,6 +14,7 @@ from django.utils.http import http_date
 from wagtail import hooks
 
 from dateline import conf
+from dateline.core.cache import cache_clear, cached
 
 
 def reader_cache_headers(response: HttpResponse, *, last_modified=None) -> HttpResponse:
@@ -25,13 +26,50 @@ def reader_cache_headers(response: HttpResponse, *, last_modified=None) -> HttpR
     return response
 
 
-def serve_page(request, page, *, route: str, last_modified=None) -> HttpResponse:
-    request.dateline_route = route
+def _serve_chain(page, request, args, kwargs):
+    return page.serve(request, *args, **kwargs)
+
+
+VIEW_RESTRICTIONS_CACHE = "core:view-restrictions-exist"
+
+
+def view_restrictions_exist() -> bool:
+    """Whether any page on the site has a view restriction (cached; cleared when one is saved or deleted)."""
+    from wagtail.models import PageViewRestriction
+
+    return cached(VIEW_RESTRICTIONS_CACHE, lambda: PageViewRestriction.objects.exists(), timeout=86400)
+
+
+def view_restrictions_clear(**kwargs) -> None:
+    cache_clear(VIEW_RESTRICTIONS_CACHE)
+
+
+def _serve_through_hooks(page, request) -> HttpResponse:
+    """What ``wagtail.views.serve`` does once it has found the page: on_serve_page and
+    before_serve_page hooks (view restrictions live there), then ``page.serve()``.
+
+    Wagtail's view-restriction check costs two queries per page; a news site
+    rarely restricts anything, so the check is skipped while no restriction
+    exists anywhere, which one cached flag answers.
+    """
+    from wagtail.wagtail_hooks import check_view_restrictions
+
+    skip_restrictions = not view_restrictions_exist()
+    chain = _serve_chain
+    for fn in reversed(hooks.get_hooks("on_serve_page")):
+        if skip_restrictions and fn is check_view_restrictions:
+            continue
+        chain = fn(chain)
     for fn in hooks.get_hooks("before_serve_page"):
         result = fn(page, request, [], {})
         if isinstance(result, HttpResponse):
             return result
-    response = page.serve(request)
+    return chain(page, request, [], {})
+
+
+def serve_page(request, page, *, route: str, last_modified=None) -> HttpResponse:
+    request.dateline_route = route
+    response = _serve_through_hooks(page, request)
     if hasattr(response, "render") and not response.is_rendered:
         response = response.render()
     if getattr(request, "user", None) is not None and request.user.is_authenticated:

@@ -58,7 +58,7 @@ def test_article_page_queries(client, django_assert_num_queries, count):
     for _ in range(8):
         f.make_article(section=article.section, lead_image=image)
     _get_warm(client, article.article_path())
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(article.article_path())
     assert response.status_code == 200
 
@@ -227,3 +227,16 @@ def test_server_error_page_is_designed(client):
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_private_section_stays_private_on_lean_routes(client):
+    """Wagtail's view restrictions still apply on dateline's lean reader routes."""
+    from wagtail.models import PageViewRestriction
+
+    section = f.make_section("Members")
+    article = f.make_article(section=section)
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.PASSWORD, password="letmein")
+    response = client.get(article.article_path())
+    assert response.status_code == 200
+    assert article.title not in response.content.decode()
+    assert "password" in response.content.decode().lower()
