@@ -51,6 +51,18 @@ SETTINGS: list[Setting] = [
     Setting("FOOTER_COUNT", 6, "Articles in the footer list."),
     Setting("LIST_CACHE_SECONDS", 300, "How long the sidebar, footer and front-page lists are cached, at most."),
     Setting("PAGE_MAX_AGE", 60, "Cache-Control max-age, in seconds, of reader pages for shared caches and browsers."),
+    # Readership
+    Setting("POPULAR_SIDEBAR_DAYS", 7, "Window, in days, of the sidebar's most-read list ('Top 5 This Week')."),
+    Setting("POPULAR_SIDEBAR_HEADING", "Top 5 This Week", "Heading of the sidebar's most-read list."),
+    Setting("POPULAR_FOOTER_DAYS", 30, "Window, in days, of the footer's most-read list ('Popular Articles')."),
+    Setting("POPULAR_FOOTER_HEADING", "Popular Articles", "Heading of the footer's most-read list."),
+    Setting("POPULAR_FRESH_ONLY", False, "Only list articles first published inside the window."),
+    Setting("POPULAR_REFRESH_MINUTES", 5, "Most-read lists are recomputed at most this often (and when an article is unpublished)."),
+    Setting("VIEWS_HOURLY_DAYS", 90, "Hourly view buckets older than this are dropped; daily buckets and totals keep the history."),
+    Setting("VIEWS_FLUSH_SECONDS", 5, "How often the worker moves buffered views into the counts."),
+    Setting("VIEWS_RATE_LIMIT", 120, "Beacons accepted per client address per minute, per server process; 0 turns the limit off."),
+    Setting("BEACON_PATH", "/v/", "Path of the view beacon endpoint."),
+    Setting("BEHIND_PROXY", False, "Take the client address from X-Forwarded-For (set when a proxy you run sits in front)."),
     # Serving
     Setting("WORKERS", 0, "Server worker processes for `dateline serve`; 0 means one per CPU core."),
     Setting("HOST", "127.0.0.1", "Address `dateline serve` listens on."),

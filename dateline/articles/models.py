@@ -26,11 +26,20 @@ from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from dateline.analytics.panels import ReadershipPanel
 from dateline.articles.blocks import ArticleBodyBlock
 from dateline.articles.querysets import ArticleManager
 
@@ -163,6 +172,14 @@ class ArticlePage(Page):
     settings_panels = Page.settings_panels + [
         MultiFieldPanel([FieldPanel("embargo_until"), FieldPanel("updated_at")], heading="Embargo and updates"),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(promote_panels, heading="Promote"),
+            ObjectList(settings_panels, heading="Settings"),
+            ObjectList([ReadershipPanel()], heading="Readership"),
+        ]
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("kicker"),

@@ -8,5 +8,6 @@ def site(request):
     return {
         "site_name": conf.get("SITE_NAME"),
         "site_tagline": conf.get("SITE_TAGLINE"),
+        "beacon_path": conf.get("BEACON_PATH"),
         "nav_sections": section_list_for_nav,  # called lazily by the template
     }

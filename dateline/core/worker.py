@@ -1,7 +1,10 @@
 """The background worker: queued tasks (Django's tasks interface) and periodic jobs.
 
 Periodic jobs are Wagtail's scheduled publishing (and unpublishing at expiry),
-run every ``interval`` seconds. Queued tasks are taken from the database queue
+run every ``interval`` seconds, and the enqueueing of readership tasks
+(flushing buffered views every DATELINE_VIEWS_FLUSH_SECONDS, pruning hourly).
+On SIGTERM the worker finishes the task it is running, then stops; the view
+buffer is in the database, so a stop between flushes loses nothing. Queued tasks are taken from the database queue
 (django-tasks-db) and run one at a time; a stop signal lets the running task
 finish before the worker exits.
 """
@@ -46,6 +49,18 @@ def queued_tasks_run(*, worker_id: str) -> None:
     ).run()
 
 
+def periodic_jobs() -> list[tuple[float, Callable[[], object]]]:
+    """(interval in seconds, job) pairs; a job enqueues a task or does a small thing itself."""
+    from dateline import conf
+    from dateline.analytics.tasks import views_flush_task, views_prune_task
+
+    return [
+        (30.0, scheduled_publishing_run),
+        (float(conf.get("VIEWS_FLUSH_SECONDS")), views_flush_task.enqueue),
+        (3600.0, views_prune_task.enqueue),
+    ]
+
+
 def worker_run(*, interval: float, once: bool = False, echo: Callable[[str], None] = print) -> None:
     stopping = {"now": False}
 
@@ -55,15 +70,18 @@ def worker_run(*, interval: float, once: bool = False, echo: Callable[[str], Non
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     worker_id = f"{socket.gethostname()}-{os.getpid()}"
+    jobs = periodic_jobs()
+    jobs[0] = (interval, jobs[0][1])
     echo(f"Worker {worker_id} started; scheduled publishing every {interval:g} s.")
-    next_periodic = 0.0
+    next_run = [0.0] * len(jobs)
     while not stopping["now"]:
-        if time.monotonic() >= next_periodic:
-            try:
-                scheduled_publishing_run()
-            except Exception:  # keep the worker alive; the log says what failed
-                logger.exception("Scheduled publishing failed")
-            next_periodic = time.monotonic() + interval
+        for i, (every, job) in enumerate(jobs):
+            if time.monotonic() >= next_run[i]:
+                try:
+                    job()
+                except Exception:  # keep the worker alive; the log says what failed
+                    logger.exception("Periodic job %s failed", getattr(job, "__qualname__", job))
+                next_run[i] = time.monotonic() + every
         try:
             queued_tasks_run(worker_id=worker_id)
         except Exception:

@@ -76,6 +76,7 @@ class DemoResult:
     images_created: int = 0
     tags_created: int = 0
     comments_created: int = 0
+    views_created: int = 0
     lead_article_set: bool = False
     accounts: list[DemoAccount] = field(default_factory=list)
     # Of the articles this run created: how many sections, authors and tags they span.
@@ -122,6 +123,7 @@ class DemoResult:
                 (self.authors_created, "new author page", "new author pages"),
                 (self.images_created, "image", "images"),
                 (self.comments_created, "approved reader comment", "approved reader comments"),
+                (self.views_created, "view of readership history", "views of readership history (60 days)"),
             ]
             parts = [f"{n} {one if n == 1 else many}" for n, one, many in extras if n]
             if parts:
@@ -181,6 +183,7 @@ def demo_load(*, password: str | None) -> DemoResult:
 
         for spec, article in new_articles:
             result.comments_created += _comments_create(spec=spec, article=article, now=now)
+            result.views_created += _views_history_create(article=article, lead=spec.slug == content.LEAD_SLUG, now=now)
 
         if home.lead_article_id is None:
             lead = ArticlePage.objects.filter(slug=content.LEAD_SLUG).first()
@@ -195,7 +198,46 @@ def demo_load(*, password: str | None) -> DemoResult:
         result.authors_total = AuthorPage.objects.filter(slug__in=[a.slug for a in content.AUTHORS]).count()
 
     article_lists_clear()
+    from dateline.analytics.signals import popular_lists_clear
+
+    popular_lists_clear()
     return result
+
+
+DEMO_REFERRERS = ["search.example", "social.example", "newsletter.example", "aggregator.example"]
+
+
+def _views_history_create(*, article: ArticlePage, lead: bool, now) -> int:
+    """A plausible readership history: a peak on the first day, a decay, a long tail, a daily rhythm."""
+    import math
+    import random
+
+    from dateline.analytics.models import ReferrerDaily
+    from dateline.analytics.services import article_views_history_add
+
+    rng = random.Random(f"views:{article.slug}")
+    published_at = ArticlePage.objects.filter(pk=article.pk).values_list("published_at", flat=True).first()
+    start = (published_at or now).replace(minute=0, second=0, microsecond=0)
+    peak = rng.randint(900, 2600) * (3 if lead else 1)
+    hourly = {}
+    hour = start
+    while published_at is not None and not (article.embargo_until and article.embargo_until > now) and hour <= now:
+        age_days = (hour - start).total_seconds() / 86400
+        rhythm = 0.35 + 0.65 * math.sin(math.pi * ((hour.hour + 18) % 24) / 24) ** 2
+        expected = (peak * math.exp(-age_days / 1.6) + peak * 0.015) * rhythm / 12
+        views = int(expected * rng.uniform(0.7, 1.3))
+        if views:
+            hourly[hour] = views
+        hour += datetime.timedelta(hours=1)
+    article_views_history_add(article_id=article.pk, hourly=hourly)
+    day = timezone.localtime(start).date()
+    if published_at is None or published_at > now or (article.embargo_until and article.embargo_until > now):
+        return 0  # embargoed or scheduled: no readers yet
+    ReferrerDaily.objects.bulk_create(
+        [ReferrerDaily(article=article, day=day, domain=domain, views=int(peak * share)) for domain, share in zip(DEMO_REFERRERS, (0.3, 0.2, 0.08, 0.04), strict=True)],
+        ignore_conflicts=True,
+    )
+    return sum(hourly.values())
 
 
 # -- accounts ----------------------------------------------------------------------

@@ -3,4 +3,6 @@ from django.core.wsgi import get_wsgi_application
 from dateline.project import configure
 
 configure()
-application = get_wsgi_application()
+from dateline.analytics.beacon import BeaconMiddleware  # noqa: E402  (needs settings)
+
+application = BeaconMiddleware(get_wsgi_application())

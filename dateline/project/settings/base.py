@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "dateline.images",
     "dateline.authors",
     "dateline.articles",
+    "dateline.analytics",  # after articles: its slots replace the interim ones
     "dateline.newsroom",
     "dateline.comments",
     "dateline.demo",
