@@ -56,22 +56,23 @@ def parse_body(raw: bytes) -> tuple[int, str] | None:
     return article_id, fields.get("r", [""])[0][:300]
 
 
-def handle_beacon(environ, start_response):
+def beacon_answer(environ) -> tuple[int, list[tuple[str, str]]]:
+    """Decide a beacon's answer from a WSGI environ: (status, extra headers). Records the view."""
     from django.db import close_old_connections
 
     from dateline.analytics import services
 
     if environ.get("REQUEST_METHOD") != "POST":
-        return _respond(start_response, 405, [("Allow", "POST")])
+        return 405, [("Allow", "POST")]
     try:
         length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError:
-        return _respond(start_response, 400)
+        return 400, []
     if length <= 0 or length > MAX_BODY:
-        return _respond(start_response, 400)
+        return 400, []
     parsed = parse_body(environ["wsgi.input"].read(length))
     if parsed is None:
-        return _respond(start_response, 400)
+        return 400, []
     article_id, referrer = parsed
     try:
         result = services.article_view_record(
@@ -83,12 +84,17 @@ def handle_beacon(environ, start_response):
     except Exception:
         logger.exception("A view could not be recorded")
         close_old_connections()
-        return _respond(start_response, 503, [("Retry-After", "5")])
+        return 503, [("Retry-After", "5")]
     if result.outcome == services.RATE_LIMITED:
-        return _respond(start_response, 429, [("Retry-After", "60")])
+        return 429, [("Retry-After", "60")]
     if result.outcome == services.UNKNOWN:
-        return _respond(start_response, 404)
-    return _respond(start_response, 204)
+        return 404, []
+    return 204, []
+
+
+def handle_beacon(environ, start_response):
+    status, extra = beacon_answer(environ)
+    return _respond(start_response, status, extra)
 
 
 class BeaconMiddleware:

@@ -63,3 +63,10 @@ class ReferrerDaily(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "day", "domain"], name="referrer_daily_unique")]
+
+
+class BufferCheckpoint(models.Model):
+    """The highest sequence number counted from an external buffer (Redis), saved with the counts."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    last_seq = models.BigIntegerField(default=0)

@@ -1,15 +1,16 @@
 """Writes about readership: record a view, flush the buffer, prune, seed history.
 
-A view is recorded as one row in :class:`ViewBuffer`, keyed by a hash of
+A view is recorded once in the view buffer, keyed by a hash of
 (daily salt, client address, user agent, article, day). The unique key makes
 the same reader's second view of the day a no-op. The salt is random, kept
 only in the cache (never in the database beside the counts) and replaced
 each day, so yesterday's hashes cannot be tied to anyone.
 
-The worker calls :func:`views_flush` every few seconds: it adds the unflushed
-rows to the hourly, daily, total and referrer counts and marks them flushed,
+The worker calls :func:`views_flush` every few seconds: it adds the waiting
+views to the hourly, daily, total and referrer counts and marks them counted,
 all in one transaction, so a crash in the middle counts them once or not yet,
-never twice.
+never twice. Where views wait is ``buffers.get_view_buffer()``: a table, or
+Redis when DATELINE_REDIS_URL is set.
 """
 
 from __future__ import annotations
@@ -28,12 +29,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from dateline import conf
+from dateline.analytics.buffers import get_view_buffer, start_of_today
 from dateline.analytics.models import (
     ArticleViewsDaily,
     ArticleViewsHourly,
     ArticleViewsTotal,
     ReferrerDaily,
-    ViewBuffer,
 )
 
 COUNTED, DUPLICATE, CRAWLER, UNKNOWN, RATE_LIMITED = "counted", "duplicate", "crawler", "unknown", "rate_limited"
@@ -181,20 +182,6 @@ class RecordResult:
         return self.outcome == COUNTED
 
 
-_INSERT_SQL = None
-
-
-def _insert_sql() -> str:
-    global _INSERT_SQL
-    if _INSERT_SQL is None:
-        table = connection.ops.quote_name(ViewBuffer._meta.db_table)
-        _INSERT_SQL = (
-            f"INSERT INTO {table} (visitor, article_id, viewed_at, referrer, flushed) "
-            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (visitor) DO NOTHING"
-        )
-    return _INSERT_SQL
-
-
 def article_view_record(*, article_id: int, client: str, user_agent: str, referrer: str = "", at: datetime.datetime | None = None) -> RecordResult:
     """Record one reader's view of an article, once per reader per article per day.
 
@@ -211,9 +198,7 @@ def article_view_record(*, article_id: int, client: str, user_agent: str, referr
     at = at or timezone.now()
     day = timezone.localtime(at).date()
     visitor = visitor_hash(article_id=article_id, client=client, user_agent=user_agent[:400], day=day)
-    with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(), [visitor, article_id, at, referrer_domain(referrer), False])
-        inserted = cursor.rowcount == 1
+    inserted = get_view_buffer().append(visitor=visitor, article_id=article_id, viewed_at=at, referrer=referrer_domain(referrer))
     return RecordResult(COUNTED if inserted else DUPLICATE)
 
 
@@ -228,17 +213,16 @@ def views_flush(*, batch: int = 20000) -> int:
     """Move buffered views into the counts; returns how many were counted. Safe to run twice."""
     from dateline.articles.models import ArticlePage
 
+    buffer = get_view_buffer()
     total = 0
     while True:
         with transaction.atomic():
-            rows = list(
-                ViewBuffer.objects.filter(flushed=False).order_by("id").values_list("id", "article_id", "viewed_at", "referrer")[:batch]
-            )
-            if not rows:
+            taken = buffer.take(batch=batch)
+            if not taken.rows:
                 return total
-            known = set(ArticlePage.objects.filter(pk__in={r[1] for r in rows}).values_list("pk", flat=True))
+            known = set(ArticlePage.objects.filter(pk__in={r[0] for r in taken.rows}).values_list("pk", flat=True))
             hourly, daily, totals, referrers = defaultdict(int), defaultdict(int), defaultdict(int), defaultdict(int)
-            for _id, article_id, viewed_at, referrer in rows:
+            for article_id, viewed_at, referrer in taken.rows:
                 if article_id not in known:
                     continue  # deleted since the view
                 local = timezone.localtime(viewed_at)
@@ -251,9 +235,10 @@ def views_flush(*, batch: int = 20000) -> int:
             _add(ArticleViewsDaily, ("article_id", "day"), daily)
             _add(ArticleViewsTotal, ("article_id",), {(k,): v for k, v in totals.items()})
             _add(ReferrerDaily, ("article_id", "day", "domain"), referrers)
-            ViewBuffer.objects.filter(id__in=[r[0] for r in rows]).update(flushed=True)
+            buffer.commit_marker(taken)
             total += sum(totals.values())
-        if len(rows) < batch:
+        buffer.after_commit(taken)
+        if len(taken.rows) < batch:
             return total
 
 
@@ -279,8 +264,7 @@ def views_prune(*, now: datetime.datetime | None = None) -> dict:
     Daily buckets already hold every view, so dropping old hourly buckets loses no history.
     """
     now = now or timezone.now()
-    start_of_today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    buffer_deleted, _ = ViewBuffer.objects.filter(flushed=True, viewed_at__lt=start_of_today).delete()
+    buffer_deleted = get_view_buffer().prune(before=start_of_today(now))
     cutoff = now - datetime.timedelta(days=conf.get("VIEWS_HOURLY_DAYS"))
     hourly_deleted, _ = ArticleViewsHourly.objects.filter(hour__lt=cutoff).delete()
     return {"buffer": buffer_deleted, "hourly": hourly_deleted}

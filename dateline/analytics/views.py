@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 
 from django.http import HttpResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.shortcuts import render
 
+from dateline.analytics.beacon import beacon_answer
 from dateline.analytics.selectors import WINDOWS, readership_report
 from dateline.articles.models import SectionPage
 
@@ -32,3 +34,16 @@ def readership_report_view(request):
         "analytics/readership_report.html",
         {"rows": rows, "window": window, "windows": list(WINDOWS), "sections": sections, "section": section},
     )
+
+
+@csrf_exempt
+def beacon_view(request):
+    """The beacon through Django's URLconf, for servers that do not load dateline's WSGI wrapper
+    (Django's development and test servers). `dateline serve` answers beacons before Django."""
+    environ = {**request.META, "wsgi.input": request}
+    status, extra = beacon_answer(environ)
+    response = HttpResponse(status=status)
+    response["Cache-Control"] = "no-store"
+    for name, value in extra:
+        response[name] = value
+    return response

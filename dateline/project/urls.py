@@ -3,6 +3,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from dateline import conf
+from dateline.analytics import views as analytics_views
 from dateline.articles import views as article_views
 from dateline.authors import views as author_views
 from dateline.core import views as core_views
@@ -14,6 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     re_path(r"^media/(?P<path>.*)$", core_views.media),
+    path(conf.get("BEACON_PATH").lstrip("/"), analytics_views.beacon_view, name="beacon"),
     # Lean reader routes: one indexed lookup instead of a walk down the page tree.
     path("", article_views.home, name="home"),
     path("tags/<slug:slug>/", article_views.tag_detail, name="tag"),

@@ -197,3 +197,14 @@ def test_beacon_body_parser():
 def test_referrers_keep_only_the_domain(raw, domain):
     """Referrers are reduced to a domain: no paths, queries or junk."""
     assert services.referrer_domain(raw) == domain
+
+
+def test_beacon_through_djangos_urlconf(client):
+    """Servers without dateline's WSGI wrapper (Django's own) answer the beacon the same way."""
+    article = f.make_article()
+    post = lambda body, **extra: client.post("/v/", data=body, content_type="application/x-www-form-urlencoded", **extra)  # noqa: E731
+    assert post(f"a={article.pk}", HTTP_USER_AGENT=BROWSER).status_code == 204
+    assert post(f"a={article.pk}", HTTP_USER_AGENT=GOOGLEBOT).status_code == 204
+    assert post("a=junk", HTTP_USER_AGENT=BROWSER).status_code == 400
+    assert client.get("/v/").status_code == 405
+    assert total_views(article) == 1
