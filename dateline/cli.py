@@ -240,6 +240,37 @@ def seed(articles, comments, sections, tags, random_seed):
     click.echo(f"Seeded {result.articles} articles and {result.comments} comments in {elapsed:.1f} s.")
 
 
+@cli.group()
+def related():
+    """Related posts: recompute the stored lists."""
+
+
+@related.command("rebuild")
+@click.option("--all", "rebuild_all", is_flag=True, help="Refit the text model and recompute every published article's list.")
+@click.option("--article", "article_ids", type=int, multiple=True, help="Recompute this article's list (and the lists it is in).")
+def related_rebuild_command(rebuild_all, article_ids):
+    """Recompute related lists: every list with --all, or the given articles'."""
+    _data_dir(create=False)
+    _setup_django()
+    _check_database()
+    from dateline.related.services import related_rebuild, related_recompute_affected
+
+    if not rebuild_all and not article_ids:
+        raise click.UsageError("say --all, or name articles with --article ID")
+    started = time.monotonic()
+    if rebuild_all:
+
+        def progress(items):
+            items = list(items)
+            with click.progressbar(items, label="Related lists", show_pos=True) as bar:  # drawn only on a terminal
+                yield from bar
+
+        count = related_rebuild(progress=progress)
+    else:
+        count = sum(related_recompute_affected(article_id=pk) for pk in article_ids)
+    click.echo(f"Recomputed {count} related lists in {time.monotonic() - started:.1f} s.")
+
+
 def main():  # pragma: no cover
     cli()
 

@@ -63,6 +63,9 @@ SETTINGS: list[Setting] = [
     Setting("VIEWS_RATE_LIMIT", 120, "Beacons accepted per client address per minute, per server process; 0 turns the limit off."),
     Setting("BEACON_PATH", "/v/", "Path of the view beacon endpoint."),
     Setting("BEHIND_PROXY", False, "Take the client address from X-Forwarded-For (set when a proxy you run sits in front)."),
+    # Related posts
+    Setting("RELATED_MIN_SCORE", 1.0, "Related entries scoring below this are not shown; the list is filled with the section's latest."),
+    Setting("RELATED_SCORER", "dateline.related.scoring.RelatedScorer", "Dotted path of the class that scores related articles (subclass RelatedScorer to change weights)."),
     # Serving
     Setting("WORKERS", 0, "Server worker processes for `dateline serve`; 0 means one per CPU core."),
     Setting("HOST", "127.0.0.1", "Address `dateline serve` listens on."),
@@ -85,6 +88,11 @@ def parse(name: str, raw: str) -> Any:
         if value in {"0", "false", "no", "off", ""}:
             return False
         raise ValueError(f"DATELINE_{name} must be true or false, not {raw!r}")
+    if isinstance(default, float):
+        try:
+            return float(raw)
+        except ValueError:
+            raise ValueError(f"DATELINE_{name} must be a number, not {raw!r}") from None
     if isinstance(default, int):
         try:
             return int(raw)

@@ -71,9 +71,14 @@ def cli_md() -> str:
     ]
     top = click.Context(cli, info_name="dateline", terminal_width=80, max_content_width=80)
     parts.append("```\n" + cli.get_help(top) + "\n```\n")
-    for name, command in sorted(cli.commands.items()):
-        ctx = click.Context(command, info_name=f"dateline {name}", terminal_width=80, max_content_width=80)
-        parts.append(f"## dateline {name}\n\n```\n{command.get_help(ctx)}\n```\n")
+    def walk(group, prefix):
+        for name, command in sorted(group.commands.items()):
+            ctx = click.Context(command, info_name=f"{prefix} {name}", terminal_width=80, max_content_width=80)
+            parts.append(f"## {prefix} {name}\n\n```\n{command.get_help(ctx)}\n```\n")
+            if isinstance(command, click.Group):
+                walk(command, f"{prefix} {name}")
+
+    walk(cli, "dateline")
     return "\n".join(parts)
 
 

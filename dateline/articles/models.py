@@ -42,6 +42,7 @@ from wagtail.search import index
 from dateline.analytics.panels import ReadershipPanel
 from dateline.articles.blocks import ArticleBodyBlock
 from dateline.articles.querysets import ArticleManager
+from dateline.related.panels import RelatedListPanel
 
 
 class HomePage(Page):
@@ -165,6 +166,7 @@ class ArticlePage(Page):
         ),
         FieldPanel("body"),
         InlinePanel("contributors", label="Contributor", heading="Contributor credits"),
+        InlinePanel("story_links", label="Link", heading="Same story", help_text="Articles this one follows up, updates or continues."),
         InlinePanel("corrections", label="Entry", heading="Corrections and updates"),
         FieldPanel("tags"),
     ]
@@ -177,6 +179,14 @@ class ArticlePage(Page):
             ObjectList(content_panels, heading="Content"),
             ObjectList(promote_panels, heading="Promote"),
             ObjectList(settings_panels, heading="Settings"),
+            ObjectList(
+                [
+                    RelatedListPanel(heading="Related Posts as computed"),
+                    InlinePanel("related_pins", label="Pin", heading="Pinned"),
+                    InlinePanel("related_blocks", label="Block", heading="Blocked"),
+                ],
+                heading="Related",
+            ),
             ObjectList([ReadershipPanel()], heading="Readership"),
         ]
     )

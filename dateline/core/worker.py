@@ -53,11 +53,13 @@ def periodic_jobs() -> list[tuple[float, Callable[[], object]]]:
     """(interval in seconds, job) pairs; a job enqueues a task or does a small thing itself."""
     from dateline import conf
     from dateline.analytics.tasks import views_flush_task, views_prune_task
+    from dateline.related.tasks import related_rebuild_task
 
     return [
         (30.0, scheduled_publishing_run),
         (float(conf.get("VIEWS_FLUSH_SECONDS")), views_flush_task.enqueue),
         (3600.0, views_prune_task.enqueue),
+        (86400.0, related_rebuild_task.enqueue),  # refits the text model as the archive grows
     ]
 
 

@@ -201,6 +201,10 @@ def demo_load(*, password: str | None) -> DemoResult:
     from dateline.analytics.signals import popular_lists_clear
 
     popular_lists_clear()
+    if result.articles_created:
+        from dateline.related.services import related_rebuild
+
+        related_rebuild()  # related lists ready on first start, not only once the worker catches up
     return result
 
 

@@ -124,13 +124,12 @@ def test_article_page_shows_the_model_page_in_order(client):
     assert positions == sorted(positions)
 
 
-def test_interim_slots_have_honest_headings(client):
-    """Until related posts and comments exist, no slot claims to be what it is not."""
+def test_comments_slot_is_honest_until_comments_open(client):
+    """Until reader comments exist, the comments slot says so instead of showing a form."""
     article = f.make_article(section=f.make_section("World"))
-    f.make_article(section=article.section)
     html = client.get(article.article_path()).content.decode()
-    assert "More in World" in html
-    assert "Related Posts" not in html and "LEAVE A REPLY" not in html
+    assert "Reader comments are not open on this site yet." in html
+    assert "LEAVE A REPLY" not in html
 
 
 def test_reader_pages_carry_cache_headers(client):

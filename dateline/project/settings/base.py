@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "dateline.authors",
     "dateline.articles",
     "dateline.analytics",  # after articles: its slots replace the interim ones
+    "dateline.related",
     "dateline.newsroom",
     "dateline.comments",
     "dateline.demo",

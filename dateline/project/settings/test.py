@@ -19,4 +19,5 @@ CACHES = {
     **CACHES,
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": "dateline-test"},
 }
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tasks are recorded, not run, unless a test asks for them with the `run_tasks` fixture.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
