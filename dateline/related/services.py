@@ -11,6 +11,7 @@ recomputes every list.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -29,10 +30,11 @@ from dateline.related.text import article_text, snowball_language, text_model_du
 
 MODEL_KEY = "tfidf"
 RELATED_CACHE = "related:lists"
-CANDIDATES_PER_TAG = 2000
-CANDIDATES_SECTION = 300
-CANDIDATES_AUTHOR = 150
-CANDIDATES_RECENT = 500
+# How many of the newest articles to consider per shared tag, section, byline, and site-wide.
+CANDIDATES_PER_TAG = 400
+CANDIDATES_SECTION = 200
+CANDIDATES_AUTHOR = 100
+CANDIDATES_RECENT = 200
 
 
 def scorer() -> RelatedScorer:
@@ -101,29 +103,49 @@ def text_model_get(*, refit: bool = False):
 # -- scoring ---------------------------------------------------------------------------------------------
 
 
-def _shared_terms(model, doc_vector, cand_vector, surface: dict[str, str], limit: int = 5) -> list[str]:
-    product = doc_vector.multiply(cand_vector)
+def _shared_terms(names, doc_vector, cand_vector, surface: dict[str, str], limit: int = 5) -> list[str]:
+    product = doc_vector.multiply(cand_vector).tocsr()
     if product.nnz == 0:
         return []
     order = np.argsort(-product.data)[:limit]
-    names = model.get_feature_names_out()
     return [surface.get(names[product.indices[i]], names[product.indices[i]]) for i in order]
 
 
-def score_candidates(doc: Doc, candidates: list[Doc], *, model, idf: dict[int, float], blocked: set[int], the_scorer: RelatedScorer) -> list[Scored]:
+class Vectors:
+    """TF-IDF rows for a set of documents, transformed once and looked up by article id."""
+
+    def __init__(self, model, docs: dict[int, Doc]):
+        self.model = model
+        self.names = model.get_feature_names_out()
+        self.index = {pk: i for i, pk in enumerate(docs)}
+        self.matrix = model.transform([d.text for d in docs.values()]).tocsr() if docs else None
+
+    def rows(self, pks: list[int]):
+        return self.matrix[[self.index[pk] for pk in pks]]
+
+
+def score_candidates(
+    doc: Doc, candidates: list[Doc], *, vectors: Vectors, idf: dict[int, float], blocked: set[int], the_scorer: RelatedScorer, keep: int = 10
+) -> list[Scored]:
     candidates = [c for c in candidates if c.pk != doc.pk and c.pk not in blocked]
     if not candidates:
         return []
-    matrix = model.transform([doc.text] + [c.text for c in candidates])
-    doc_vector, cand_vectors = matrix[0], matrix[1:]
+    doc_vector = vectors.rows([doc.pk])
+    cand_vectors = vectors.rows([c.pk for c in candidates])
     similarities = (cand_vectors @ doc_vector.T).toarray().ravel()
-    surface = model.analyzer.surface_forms(doc.text)
-    scored = []
-    for i, cand in enumerate(candidates):
-        terms = _shared_terms(model, doc_vector, cand_vectors[i], surface) if similarities[i] > 0 else []
-        scored.append(the_scorer.score(doc, cand, idf=idf, text_similarity=float(similarities[i]), shared_terms=terms))
-    scored.sort(key=lambda s: (-s.score, -s.pk))
-    return scored
+    scored = [
+        (the_scorer.score(doc, cand, idf=idf, text_similarity=float(similarities[i]), shared_terms=[]), i)
+        for i, cand in enumerate(candidates)
+    ]
+    scored.sort(key=lambda pair: (-pair[0].score, -pair[0].pk))
+    # The strongest shared terms, for the editors' "why", only where they will be stored.
+    surface = vectors.model.analyzer.surface_forms(doc.text)
+    result = []
+    for rank, (entry, i) in enumerate(scored):
+        if rank < keep and similarities[i] > 0:
+            entry = dataclasses.replace(entry, shared_terms=_shared_terms(vectors.names, doc_vector, cand_vectors[i], surface, the_scorer.shared_terms_count))
+        result.append(entry)
+    return result
 
 
 def candidate_ids(doc: Doc) -> set[int]:
@@ -169,7 +191,8 @@ def related_recompute(*, article_id: int, model=None) -> list[RelatedArticle]:
     candidates = docs_load(candidate_ids(doc))
     blocked = set(RelatedBlock.objects.filter(article_id=article_id).values_list("related_id", flat=True))
     idf = tag_idf({t for d in [doc, *candidates.values()] for t in d.tags})
-    scored = score_candidates(doc, list(candidates.values()), model=model, idf=idf, blocked=blocked, the_scorer=scorer())
+    vectors = Vectors(model, {doc.pk: doc, **candidates})
+    scored = score_candidates(doc, list(candidates.values()), vectors=vectors, idf=idf, blocked=blocked, the_scorer=scorer(), keep=_keep())
     rows = _store(article_id, scored, keep=_keep())
     related_lists_clear()
     return rows
@@ -193,6 +216,7 @@ def related_rebuild(*, progress: Callable[[Iterable[int]], Iterable[int]] | None
     model = text_model_get(refit=True)
     pks = list(ArticlePage.objects.published().order_by("-published_at").values_list("pk", flat=True))
     docs = docs_load(pks)
+    vectors = Vectors(model, docs)
     by_tag, by_section, by_author = defaultdict(list), defaultdict(list), defaultdict(list)
     for pk in pks:  # newest first, so each index lists newest first
         d = docs[pk]
@@ -218,7 +242,7 @@ def related_rebuild(*, progress: Callable[[Iterable[int]], Iterable[int]] | None
             ids.update(by_author[a][:CANDIDATES_AUTHOR])
         ids.update(pks[:CANDIDATES_RECENT])
         ids.discard(pk)
-        scored = score_candidates(d, [docs[i] for i in ids], model=model, idf=idf, blocked=blocked[pk], the_scorer=the_scorer)
+        scored = score_candidates(d, [docs[i] for i in ids], vectors=vectors, idf=idf, blocked=blocked[pk], the_scorer=the_scorer, keep=keep)
         _store(pk, scored, keep=keep)
     related_lists_clear()
     return len(pks)
