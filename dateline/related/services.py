@@ -133,18 +133,14 @@ def score_candidates(
     doc_vector = vectors.rows([doc.pk])
     cand_vectors = vectors.rows([c.pk for c in candidates])
     similarities = (cand_vectors @ doc_vector.T).toarray().ravel()
-    scored = [
-        (the_scorer.score(doc, cand, idf=idf, text_similarity=float(similarities[i]), shared_terms=[]), i)
-        for i, cand in enumerate(candidates)
-    ]
-    scored.sort(key=lambda pair: (-pair[0].score, -pair[0].pk))
-    # The strongest shared terms, for the editors' "why", only where they will be stored.
+    totals = the_scorer.totals(doc, candidates, idf=idf, similarities=similarities)
+    order = sorted(range(len(candidates)), key=lambda i: (-round(float(totals[i]), 4), -candidates[i].pk))[:keep]
+    # Parts and the strongest shared terms, for the editors' "why", only for what is stored.
     surface = vectors.model.analyzer.surface_forms(doc.text)
     result = []
-    for rank, (entry, i) in enumerate(scored):
-        if rank < keep and similarities[i] > 0:
-            entry = dataclasses.replace(entry, shared_terms=_shared_terms(vectors.names, doc_vector, cand_vectors[i], surface, the_scorer.shared_terms_count))
-        result.append(entry)
+    for i in order:
+        terms = _shared_terms(vectors.names, doc_vector, cand_vectors[i], surface, the_scorer.shared_terms_count) if similarities[i] > 0 else []
+        result.append(the_scorer.score(doc, candidates[i], idf=idf, text_similarity=float(similarities[i]), shared_terms=terms))
     return result
 
 

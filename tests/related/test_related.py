@@ -134,3 +134,12 @@ def test_related_fragment_query_count(django_assert_num_queries, count):
     assert len(cards) == count
     with django_assert_num_queries(0):
         article_list_related(article=article, limit=count)
+
+
+def test_ranking_totals_match_the_explained_scores(newsroom):
+    """The fast ranking sum and the per-entry explanation give the same score."""
+    stored = RelatedArticle.objects.filter(article=newsroom["base"]).order_by("rank")
+    assert list(stored.values_list("score", flat=True)) == sorted(stored.values_list("score", flat=True), reverse=True)
+    for entry in stored:
+        p = entry.parts
+        assert entry.score == pytest.approx(p["story"] + (p["tags"] + p["section"] + p["authors"] + p["text"]) * p["recency"], abs=1e-3)
