@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 import secrets
 import threading
 import time
@@ -37,6 +38,7 @@ from dateline.analytics.models import (
     ReferrerDaily,
 )
 
+_DIGITS = re.compile(r"\d+")
 COUNTED, DUPLICATE, CRAWLER, UNKNOWN, RATE_LIMITED = "counted", "duplicate", "crawler", "unknown", "rate_limited"
 
 
@@ -55,10 +57,12 @@ class _Crawlers:
     def is_crawler(self, user_agent: str) -> bool:
         if not user_agent or len(user_agent) < 8:
             return True  # browsers always send one; scripts often don't
+        # Version numbers change daily and never decide crawler or not, so they share a memo entry.
+        key = _DIGITS.sub("0", user_agent)
         with self._lock:
-            hit = self._memo.get(user_agent)
+            hit = self._memo.get(key)
             if hit is not None:
-                self._memo.move_to_end(user_agent)
+                self._memo.move_to_end(key)
                 return hit
         if self._detector is None:
             from crawlerdetect import CrawlerDetect
@@ -66,7 +70,7 @@ class _Crawlers:
             self._detector = CrawlerDetect()
         verdict = bool(self._detector.isCrawler(user_agent))
         with self._lock:
-            self._memo[user_agent] = verdict
+            self._memo[key] = verdict
             if len(self._memo) > self._size:
                 self._memo.popitem(last=False)
         return verdict
