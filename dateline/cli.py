@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -85,15 +86,20 @@ def _check_migrated() -> None:
 
 
 def _collectstatic() -> None:
+    """Collect, hash and compress static files for the production settings the server runs under.
+
+    Runs in a child process with those settings even when this process was set
+    up with the development ones (`dateline demo`), so the manifest is written.
+    """
     from django.conf import settings
-    from django.core.management import call_command
 
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     stamp = Path(settings.STATIC_ROOT) / ".dateline-version"
     if manifest.exists() and stamp.exists() and stamp.read_text() == __version__:
         return
     click.echo("Collecting and compressing static files…")
-    call_command("collectstatic", interactive=False, verbosity=0)
+    env = {**os.environ, "DATELINE_ENV": "production", "DJANGO_SETTINGS_MODULE": "dateline.project.settings.production"}
+    subprocess.run([sys.executable, "-m", "dateline.cli", "manage", "collectstatic", "--noinput", "--verbosity", "0"], env=env, check=True)
     stamp.write_text(__version__)
 
 
@@ -176,19 +182,27 @@ def _serve(*, host, port, workers, with_worker: bool) -> None:
     if with_worker:
         worker_process = subprocess.Popen([sys.executable, "-m", "dateline.cli", "worker"], env=os.environ.copy())
     click.echo(f"Serving on http://{host}:{port}/ with {workers} worker process(es); the admin is at /admin/. Ctrl-C stops.")
+    server = subprocess.Popen(command, env=os.environ.copy())
+
+    def forward(signum, frame):
+        # A stop for us is a graceful stop for the server and the worker, so nothing is cut off.
+        server.send_signal(signum)
+        if worker_process is not None:
+            worker_process.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, forward)
+    signal.signal(signal.SIGINT, forward)
     try:
-        completed = subprocess.run(command, env=os.environ.copy())
-    except KeyboardInterrupt:
-        completed = None
+        returncode = server.wait()
     finally:
         if worker_process is not None:
             worker_process.terminate()
             try:
-                worker_process.wait(timeout=10)
+                worker_process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 worker_process.kill()
-    if completed is not None and completed.returncode not in (0, -2, 130):
-        sys.exit(completed.returncode)
+    if returncode not in (0, -2, -15, 130):
+        sys.exit(returncode)
 
 
 @cli.command()

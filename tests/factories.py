@@ -11,7 +11,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
 
-from dateline.articles.models import ArticleByline, ArticleContributor, ArticleCorrection, ArticlePage, HomePage, SectionPage
+from dateline.articles.models import (
+    ArticleByline,
+    ArticleContributor,
+    ArticleCorrection,
+    ArticlePage,
+    HomePage,
+    SectionPage,
+)
 from dateline.authors.models import AuthorIndexPage, AuthorPage
 from dateline.images.models import NewsImage
 

@@ -16,7 +16,12 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from dateline import conf
-from dateline.analytics.models import ArticleViewsDaily, ArticleViewsHourly, ArticleViewsTotal, ReferrerDaily
+from dateline.analytics.models import (
+    ArticleViewsDaily,
+    ArticleViewsHourly,
+    ArticleViewsTotal,
+    ReferrerDaily,
+)
 from dateline.articles.models import ArticlePage, SectionPage
 from dateline.articles.selectors import Card, cards_from_queryset
 from dateline.core.cache import cached

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 
 from django.http import HttpResponse
-from django.views.decorators.csrf import csrf_exempt
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
 
 from dateline.analytics.beacon import beacon_answer
 from dateline.analytics.selectors import WINDOWS, readership_report

@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass
@@ -53,7 +57,7 @@ class RelatedScorer:
         days = abs((a.published_at - b.published_at).total_seconds()) / 86400
         return self.recency_floor + (1 - self.recency_floor) * math.pow(0.5, days / self.recency_half_life_days)
 
-    def totals(self, doc: Doc, candidates: list[Doc], *, idf: dict[int, float], similarities) -> "np.ndarray":
+    def totals(self, doc: Doc, candidates: list[Doc], *, idf: dict[int, float], similarities) -> np.ndarray:
         """Every candidate's total score at once (the same sum as :meth:`score`, for ranking)."""
         import numpy as np
 

@@ -11,7 +11,6 @@ recomputes every list.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -26,7 +25,13 @@ from dateline.articles.models import ArticleByline, ArticlePage, ArticleTag
 from dateline.core.cache import cache_clear
 from dateline.related.models import RelatedArticle, RelatedBlock, StoryLink, TextModelState
 from dateline.related.scoring import Doc, RelatedScorer, Scored
-from dateline.related.text import article_text, snowball_language, text_model_dumps, text_model_fit, text_model_loads
+from dateline.related.text import (
+    article_text,
+    snowball_language,
+    text_model_dumps,
+    text_model_fit,
+    text_model_loads,
+)
 
 MODEL_KEY = "tfidf"
 RELATED_CACHE = "related:lists"

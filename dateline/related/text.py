@@ -8,13 +8,16 @@ Snowball for the site's language (DATELINE_LANGUAGE_CODE).
 from __future__ import annotations
 
 import pickle
-
-import numpy as np
 import re
 from collections import Counter
 
+import numpy as np
 from django.utils.html import strip_tags
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer, strip_accents_unicode
+from sklearn.feature_extraction.text import (
+    ENGLISH_STOP_WORDS,
+    TfidfVectorizer,
+    strip_accents_unicode,
+)
 
 SNOWBALL_LANGUAGES = {
     "en": "english", "fr": "french", "de": "german", "es": "spanish", "pt": "portuguese", "it": "italian",

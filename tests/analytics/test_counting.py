@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from dateline.analytics import services
 from dateline.analytics.beacon import BeaconMiddleware, parse_body
-from dateline.analytics.models import ArticleViewsDaily, ArticleViewsHourly, ArticleViewsTotal, ReferrerDaily, ViewBuffer
+from dateline.analytics.models import (
+    ArticleViewsDaily,
+    ArticleViewsHourly,
+    ArticleViewsTotal,
+    ReferrerDaily,
+    ViewBuffer,
+)
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,11 @@ from django.utils import timezone
 
 from dateline.analytics import services
 from dateline.analytics.models import ArticleViewsDaily, ArticleViewsHourly, ArticleViewsTotal
-from dateline.analytics.selectors import article_ids_popular, article_list_popular, article_readership
+from dateline.analytics.selectors import (
+    article_ids_popular,
+    article_list_popular,
+    article_readership,
+)
 from dateline.articles.models import ArticlePage
 from tests import factories as f
 

@@ -7,7 +7,14 @@ from django.core.cache import caches
 from django.utils import timezone
 
 from dateline.articles.models import ArticlePage, HomePage
-from dateline.articles.selectors import article_list_for_author, article_list_for_section, article_list_for_tag, article_list_latest, home_front, tag_get
+from dateline.articles.selectors import (
+    article_list_for_author,
+    article_list_for_section,
+    article_list_for_tag,
+    article_list_latest,
+    home_front,
+    tag_get,
+)
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

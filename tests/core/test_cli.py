@@ -117,9 +117,6 @@ def test_demo_loads_once_and_then_changes_nothing(cli_env):
     assert first.returncode == 0, first.stderr
     assert "articles" in first.stdout and "Ready in" in first.stdout
     assert Path(cli_env["DATELINE_DATA_DIR"], "secret_key").exists()
-    second = run(["demo", "--no-serve"], cli_env)
-    assert second.returncode == 0, second.stderr
-
     counts = run(["manage", "shell", "-c", "from wagtail.models import Page, Revision; print(Page.objects.count(), Revision.objects.count())"], cli_env)
     again = run(["demo", "--no-serve"], cli_env)
     assert again.returncode == 0
@@ -176,3 +173,26 @@ def test_serve_runs_a_production_server(cli_env):
     finally:
         os.killpg(process.pid, 15)
         process.wait(timeout=20)
+
+
+def test_stopping_serve_stops_its_worker(cli_env):
+    """SIGTERM to `dateline serve` stops the server and its background worker, leaving no process behind."""
+    assert run(["manage", "migrate", "--verbosity", "0"], cli_env).returncode == 0
+    port = free_port()
+    process = subprocess.Popen([DATELINE, "serve", "--port", str(port), "--workers", "1"], env=cli_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.5)
+        children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+        assert len(children) == 2, children  # granian and the worker
+        process.terminate()
+        assert process.wait(timeout=40) == 0
+        for pid in children:
+            assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text().lower()
+    finally:
+        if process.poll() is None:
+            process.kill()

@@ -17,3 +17,13 @@ def slot(context, name, page=None):
 def paragraphs(text):
     """Split plain text into paragraphs at blank lines."""
     return [p.strip() for p in str(text or "").split("\n\n") if p.strip()]
+
+
+@register.filter
+def iso(value):
+    """An ISO 8601 moment to the second, as HTML's datetime attribute wants it (no microseconds)."""
+    if not value:
+        return ""
+    if hasattr(value, "microsecond"):
+        value = value.replace(microsecond=0)
+    return value.isoformat()
