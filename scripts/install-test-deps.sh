@@ -2,7 +2,7 @@
 # Install the Debian packages the test suite needs, and only the missing ones:
 # a PostgreSQL server (tests start a throwaway cluster of their own), Chromium
 # (driven by Playwright), Java (for the Nu HTML checker) and Node.js with npm
-# (to install vnu-jar and axe-core). On a warm machine this does nothing and
+# (to install vnu-jar and axe-core), and redis-server (the Redis view buffer's tests). On a warm machine this does nothing and
 # never touches apt.
 set -euo pipefail
 
@@ -14,6 +14,7 @@ have_postgres() {
 missing=()
 have_postgres || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 if ! command -v node >/dev/null 2>&1; then
     missing+=(nodejs npm)
