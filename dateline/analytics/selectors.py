@@ -22,6 +22,7 @@ from dateline.analytics.models import (
     ArticleViewsTotal,
     ReferrerDaily,
 )
+from dateline.analytics.services import hour_floor
 from dateline.articles.models import ArticlePage, SectionPage
 from dateline.articles.selectors import Card, cards_from_queryset
 from dateline.core.cache import cached
@@ -55,13 +56,9 @@ def _window_counts(*, since: datetime.datetime, until: datetime.datetime, articl
     for start, end in edges:
         if start >= end:
             continue
-        hourly = ArticleViewsHourly.objects.filter(hour__gte=_floor_hour(start), hour__lt=end)
+        hourly = ArticleViewsHourly.objects.filter(hour__gte=hour_floor(start), hour__lt=end)
         add(restrict(hourly).values("article_id").annotate(n=Sum("views")).values_list("article_id", "n"))
     return counts
-
-
-def _floor_hour(moment: datetime.datetime) -> datetime.datetime:
-    return moment.replace(minute=0, second=0, microsecond=0)
 
 
 def article_ids_popular(
@@ -130,11 +127,11 @@ def article_readership(*, article_id: int, days: int = 30, now: datetime.datetim
         ArticleViewsDaily.objects.filter(article_id=article_id, day__gte=first).values_list("day", "views")
     )
     daily = [(first + datetime.timedelta(days=i), per_day.get(first + datetime.timedelta(days=i), 0)) for i in range(days)]
+    total, seeded = ArticleViewsTotal.objects.filter(article_id=article_id).values_list("views", "seeded_views").first() or (0, 0)
     windows = {}
     for label, window_days in WINDOWS.items():
         if window_days is None:
-            total = ArticleViewsTotal.objects.filter(article_id=article_id).values_list("views", "seeded_views").first() or (0, 0)
-            windows[label] = total[0]
+            windows[label] = total
         else:
             windows[label] = _window_counts(since=now - datetime.timedelta(days=window_days), until=now, article_ids=[article_id]).get(article_id, 0)
     referrers = list(
@@ -144,7 +141,6 @@ def article_readership(*, article_id: int, days: int = 30, now: datetime.datetim
         .order_by("-n", "domain")
         .values_list("domain", "n")[:10]
     )
-    seeded = ArticleViewsTotal.objects.filter(article_id=article_id).values_list("seeded_views", flat=True).first() or 0
     return Readership(daily=daily, windows=windows, referrers=referrers, seeded=seeded)
 
 

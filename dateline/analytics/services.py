@@ -181,10 +181,6 @@ def referrer_domain(raw: str) -> str:
 class RecordResult:
     outcome: str
 
-    @property
-    def counted(self) -> bool:
-        return self.outcome == COUNTED
-
 
 def article_view_record(*, article_id: int, client: str, user_agent: str, referrer: str = "", at: datetime.datetime | None = None) -> RecordResult:
     """Record one reader's view of an article, once per reader per article per day.
@@ -209,7 +205,8 @@ def article_view_record(*, article_id: int, client: str, user_agent: str, referr
 # -- flushing, pruning -------------------------------------------------------------------------
 
 
-def _hour(moment: datetime.datetime) -> datetime.datetime:
+def hour_floor(moment: datetime.datetime) -> datetime.datetime:
+    """The start of the hour bucket a moment falls in."""
     return moment.replace(minute=0, second=0, microsecond=0)
 
 
@@ -230,7 +227,7 @@ def views_flush(*, batch: int = 20000) -> int:
                 if article_id not in known:
                     continue  # deleted since the view
                 local = timezone.localtime(viewed_at)
-                hourly[(article_id, _hour(viewed_at))] += 1
+                hourly[(article_id, hour_floor(viewed_at))] += 1
                 daily[(article_id, local.date())] += 1
                 totals[article_id] += 1
                 if referrer:
@@ -291,6 +288,6 @@ def article_views_history_add(*, article_id: int, hourly: dict[datetime.datetime
     daily: dict[tuple, int] = defaultdict(int)
     for hour, views in hourly.items():
         daily[(article_id, timezone.localtime(hour).date())] += views
-    _add(ArticleViewsHourly, ("article_id", "hour"), {(article_id, _hour(h)): v for h, v in hourly.items() if v})
+    _add(ArticleViewsHourly, ("article_id", "hour"), {(article_id, hour_floor(h)): v for h, v in hourly.items() if v})
     _add(ArticleViewsDaily, ("article_id", "day"), {k: v for k, v in daily.items() if v})
     _add(ArticleViewsTotal, ("article_id",), {(article_id,): sum(hourly.values())})

@@ -12,6 +12,10 @@ from dateline.related.services import RELATED_CACHE
 
 def related_ids(*, article: ArticlePage, limit: int) -> list[int]:
     """Stored entries above the relevance threshold, with editors' pins placed and blocks removed."""
+    return _related_ids_and_blocked(article=article, limit=limit)[0]
+
+
+def _related_ids_and_blocked(*, article: ArticlePage, limit: int) -> tuple[list[int], set[int]]:
     blocked = set(RelatedBlock.objects.filter(article=article).values_list("related_id", flat=True))
     pins = [(pk, pos) for pk, pos in RelatedPin.objects.filter(article=article).order_by("position", "sort_order").values_list("related_id", "position") if pk not in blocked]
     pinned = {pk for pk, _ in pins}
@@ -25,7 +29,7 @@ def related_ids(*, article: ArticlePage, limit: int) -> list[int]:
     for pk, position in pins:
         if pk in visible:
             ranked.insert(min(max(position, 1) - 1, len(ranked)), pk)
-    return ranked[:limit]
+    return ranked[:limit], blocked
 
 
 def article_list_related(*, article: ArticlePage, limit: int | None = None) -> list[Card]:
@@ -33,11 +37,10 @@ def article_list_related(*, article: ArticlePage, limit: int | None = None) -> l
     limit = limit or conf.get("RELATED_COUNT")
 
     def compute():
-        ids = related_ids(article=article, limit=limit)
+        ids, blocked = _related_ids_and_blocked(article=article, limit=limit)
         cards = {c.pk: c for c in cards_from_queryset(ArticlePage.objects.filter(pk__in=ids))} if ids else {}
         chosen = [cards[pk] for pk in ids if pk in cards]
         if len(chosen) < limit:
-            blocked = set(RelatedBlock.objects.filter(article=article).values_list("related_id", flat=True))
             taken = {c.pk for c in chosen} | blocked | {article.pk}
             for card in article_list_latest(limit=limit + len(taken), section=article.section):
                 if len(chosen) >= limit:

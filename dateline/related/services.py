@@ -98,8 +98,10 @@ def text_model_get(*, refit: bool = False):
     state = None if refit else TextModelState.objects.filter(key=MODEL_KEY).first()
     if state is not None and published <= max(state.documents, 1) * REFIT_GROWTH:
         return text_model_loads(state.data)
-    pks = list(ArticlePage.objects.published().values_list("pk", flat=True))
-    docs = docs_load(pks)
+    return _text_model_fit_and_store(docs_load(ArticlePage.objects.published().values_list("pk", flat=True)))
+
+
+def _text_model_fit_and_store(docs: dict[int, Doc]):
     model = text_model_fit([d.text for d in docs.values()] or ["empty"], language=snowball_language(conf.get("LANGUAGE_CODE")))
     TextModelState.objects.update_or_create(key=MODEL_KEY, defaults={"data": text_model_dumps(model), "documents": len(docs)})
     return model
@@ -214,9 +216,9 @@ def related_recompute_affected(*, article_id: int) -> int:
 
 def related_rebuild(*, progress: Callable[[Iterable[int]], Iterable[int]] | None = None) -> int:
     """Refit the text model on every published article and recompute every related list."""
-    model = text_model_get(refit=True)
     pks = list(ArticlePage.objects.published().order_by("-published_at").values_list("pk", flat=True))
     docs = docs_load(pks)
+    model = _text_model_fit_and_store(docs)  # the same documents, loaded once
     vectors = Vectors(model, docs)
     by_tag, by_section, by_author = defaultdict(list), defaultdict(list), defaultdict(list)
     for pk in pks:  # newest first, so each index lists newest first

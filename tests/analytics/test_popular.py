@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from dateline.analytics import services
-from dateline.analytics.models import ArticleViewsDaily, ArticleViewsHourly, ArticleViewsTotal
+from dateline.analytics.models import ArticleViewsTotal
 from dateline.analytics.selectors import (
     article_ids_popular,
     article_list_popular,
@@ -20,13 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def views(article, count, *, at):
     """Put ``count`` counted views of ``article`` at moment ``at`` into the buckets, as a flush would."""
-    local = timezone.localtime(at)
-    hourly, _ = ArticleViewsHourly.objects.get_or_create(article_id=article.pk, hour=at.replace(minute=0, second=0, microsecond=0))
-    ArticleViewsHourly.objects.filter(pk=hourly.pk).update(views=hourly.views + count)
-    daily, _ = ArticleViewsDaily.objects.get_or_create(article_id=article.pk, day=local.date())
-    ArticleViewsDaily.objects.filter(pk=daily.pk).update(views=daily.views + count)
-    total, _ = ArticleViewsTotal.objects.get_or_create(article_id=article.pk)
-    ArticleViewsTotal.objects.filter(pk=total.pk).update(views=total.views + count)
+    services.article_views_history_add(article_id=article.pk, hourly={at: count})
 
 
 @pytest.fixture
