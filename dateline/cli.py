@@ -285,6 +285,21 @@ def related_rebuild_command(rebuild_all, article_ids):
     click.echo(f"Recomputed {count} related lists in {time.monotonic() - started:.1f} s.")
 
 
+# comments commands (issue 6)
+
+
+# distribution commands (issue 7)
+
+
+# serving commands (issue 8)
+
+
+# import commands (issue 9)
+
+
+# security and operations commands (issue 10)
+
+
 def main():  # pragma: no cover
     cli()
 

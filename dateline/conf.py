@@ -70,6 +70,16 @@ SETTINGS: list[Setting] = [
     Setting("WORKERS", 0, "Server worker processes for `dateline serve`; 0 means one per CPU core."),
     Setting("HOST", "127.0.0.1", "Address `dateline serve` listens on."),
     Setting("PORT", 8000, "Port `dateline serve` and `dateline demo` listen on."),
+    # Reader comments (issue 6)
+
+    # Feeds, sitemaps, structured data, search and API (issue 7)
+
+    # Page cache and production serving (issue 8)
+
+    # WordPress import (issue 9)
+
+    # Security, logging, backups (issue 10)
+
     # Demo
     Setting("DEMO_PASSWORD", "", "Password for the demo editor and reporter accounts. Empty means a random one, printed once."),
 ]

@@ -17,6 +17,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     re_path(r"^media/(?P<path>.*)$", core_views.media),
     path(conf.get("BEACON_PATH").lstrip("/"), analytics_views.beacon_view, name="beacon"),
+    # comments endpoints (issue 6), all under /comments/
+
+    # feeds, sitemaps, robots, search, API (issue 7)
+
     # Lean reader routes: one indexed lookup instead of a walk down the page tree.
     path("", article_views.home, name="home"),
     path("tags/<slug:slug>/", article_views.tag_detail, name="tag"),

@@ -36,6 +36,14 @@ INSTALLED_APPS = [
     "dateline.newsroom",
     "dateline.comments",
     "dateline.demo",
+    # distribution apps (issue 7)
+
+    # page cache app (issue 8)
+
+    # importer apps (issue 9)
+
+    # security and operations apps (issue 10)
+
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -61,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # security middleware (issue 10)
+
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -71,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # importer middleware (issue 9)
+
 ]
 
 ROOT_URLCONF = "dateline.project.urls"
