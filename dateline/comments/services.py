@@ -93,6 +93,21 @@ def discussion_count_refresh(*, article_ids: Iterable[int]) -> None:
                 Discussion.objects.filter(article_id=article_id).update(comment_count=n)
 
 
+def discussion_counts_rebuild(*, article_ids: Iterable[int] | None = None, batch_size: int = 2000) -> int:
+    """Recount approved comments in bulk (demo seeding, repairs): one grouped query, batched upserts."""
+    qs = Comment.objects.approved()
+    if article_ids is not None:
+        ids = sorted(set(article_ids))
+        qs = qs.filter(article_id__in=ids)
+    counts = dict(qs.values("article_id").annotate(n=Count("pk")).values_list("article_id", "n"))
+    targets = ids if article_ids is not None else list(counts)
+    rows = [Discussion(article_id=pk, comment_count=counts.get(pk, 0)) for pk in targets]
+    Discussion.objects.bulk_create(
+        rows, batch_size=batch_size, update_conflicts=True, unique_fields=["article"], update_fields=["comment_count"]
+    )
+    return len(rows)
+
+
 # -- import (the WordPress importer calls this) ------------------------------------------
 
 

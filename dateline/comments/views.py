@@ -168,8 +168,10 @@ def posted_view(request, signed):
         comment_id = signing.loads(signed, salt=POSTED_SALT, max_age=7 * 86400)
     except signing.BadSignature:
         raise Http404("No such comment") from None
+    if not isinstance(comment_id, int):
+        raise Http404("No such comment")
     comment = Comment.objects.select_related("article", "article__section").filter(pk=comment_id).first()
-    if comment is None or not isinstance(comment_id, int):
+    if comment is None:
         raise Http404("No such comment")
     approved = comment.status == Comment.Status.APPROVED
     return _message_page(

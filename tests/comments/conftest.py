@@ -53,3 +53,9 @@ def trusted(article):
         return Comment.objects.create(article=article, author_name="Ines Varga", author_email=email, body="Earlier.", status="approved")
 
     return make
+
+
+@pytest.fixture
+def run_tasks(settings):
+    """Run queued tasks at once, as the worker would."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
