@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     # page cache app (issue 8)
 
     # importer apps (issue 9)
+    "dateline.importers.wordpress",
 
     # security and operations apps (issue 10)
 
@@ -82,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # importer middleware (issue 9)
+    "dateline.importers.wordpress.middleware.WordPressLinkMiddleware",
 
 ]
 
