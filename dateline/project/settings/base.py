@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     # importer apps (issue 9)
 
     # security and operations apps (issue 10)
+    "dateline.security",
+    "dateline.operations",
+    "axes",
+    "csp",
 
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -70,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # security middleware (issue 10)
+    "dateline.security.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # outside the views, where it turns a lockout into the 429 page
 
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -116,7 +122,7 @@ else:
                 # write lock at BEGIN so concurrent writers queue instead of failing.
                 "init_command": (
                     "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
+                    f"PRAGMA synchronous={ENV['SQLITE_SYNCHRONOUS']};"  # docs/operations.md
                     "PRAGMA foreign_keys=ON;"
                     "PRAGMA busy_timeout=5000;"
                     "PRAGMA temp_store=MEMORY;"
@@ -193,3 +199,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Security, logging, backups (issue 10): CSP, login lockout, logging; see dateline/security/profile.py.
+from dateline.security.profile import common_settings  # noqa: E402
+
+globals().update(common_settings(ENV))
