@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     # page cache app (issue 8)
 
     # importer apps (issue 9)
+    "dateline.importers.wordpress",
 
     # security and operations apps (issue 10)
     "dateline.security",
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # importer middleware (issue 9)
+    "dateline.importers.wordpress.middleware.WordPressLinkMiddleware",
 
 ]
 
@@ -199,6 +201,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Mail (reader comments, issue 6): the console in development and the demo, SMTP when configured.
+EMAIL_BACKEND = ENV["EMAIL_BACKEND"]
+EMAIL_HOST = ENV["EMAIL_HOST"]
+EMAIL_PORT = ENV["EMAIL_PORT"]
+EMAIL_HOST_USER = ENV["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = ENV["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = ENV["EMAIL_USE_TLS"]
+DEFAULT_FROM_EMAIL = ENV["DEFAULT_FROM_EMAIL"]
+SERVER_EMAIL = ENV["DEFAULT_FROM_EMAIL"]
 
 # Security, logging, backups (issue 10): CSP, login lockout, logging; see dateline/security/profile.py.
 from dateline.security.profile import common_settings  # noqa: E402
