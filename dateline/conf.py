@@ -119,6 +119,15 @@ SETTINGS: list[Setting] = [
     # WordPress import (issue 9)
 
     # Security, logging, backups (issue 10)
+    Setting("HTTPS", "auto", "'on', 'off' or 'auto' (on when BASE_URL starts with https://). Under the production profile HTTPS turns on secure cookies, HSTS and the redirect to https."),
+    Setting("HSTS_SECONDS", 31536000, "Strict-Transport-Security max-age, in seconds, sent when HTTPS is on; 0 sends no HSTS header."),
+    Setting("HSTS_INCLUDE_SUBDOMAINS", False, "Add includeSubDomains to HSTS. Turn on only when every subdomain serves HTTPS."),
+    Setting("HSTS_PRELOAD", False, "Add preload to HSTS. Turn on only when you mean to submit the domain to the browsers' preload list."),
+    Setting("ADMIN_PATH", "/admin/", "Path of the newsroom admin (Wagtail), for example /newsroom-7f3a/."),
+    Setting("LOGIN_FAILURE_LIMIT", 5, "Failed staff logins, per account and per client address, before further attempts are locked out."),
+    Setting("LOGIN_LOCKOUT_MINUTES", 15, "How long a lockout lasts, in minutes."),
+    Setting("REQUEST_LOG", "auto", "'on', 'off' or 'auto' (on in production): one JSON line per request on standard error."),
+    Setting("SQLITE_SYNCHRONOUS", "FULL", "SQLite's synchronous pragma (FULL or NORMAL). FULL survives power loss for every acknowledged write; see docs/operations.md for the cost."),
 
     # Demo
     Setting("DEMO_PASSWORD", "", "Password for the demo editor and reporter accounts. Empty means a random one, printed once."),

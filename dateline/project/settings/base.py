@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "dateline.importers.wordpress",
 
     # security and operations apps (issue 10)
+    "dateline.security",
+    "dateline.operations",
+    "axes",
+    "csp",
 
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -74,6 +78,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # security middleware (issue 10)
+    "dateline.security.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # outside the views, where it turns a lockout into the 429 page
 
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -121,7 +127,7 @@ else:
                 # write lock at BEGIN so concurrent writers queue instead of failing.
                 "init_command": (
                     "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
+                    f"PRAGMA synchronous={ENV['SQLITE_SYNCHRONOUS']};"  # docs/operations.md
                     "PRAGMA foreign_keys=ON;"
                     "PRAGMA busy_timeout=5000;"
                     "PRAGMA temp_store=MEMORY;"
@@ -209,3 +215,8 @@ EMAIL_HOST_PASSWORD = ENV["EMAIL_HOST_PASSWORD"]
 EMAIL_USE_TLS = ENV["EMAIL_USE_TLS"]
 DEFAULT_FROM_EMAIL = ENV["DEFAULT_FROM_EMAIL"]
 SERVER_EMAIL = ENV["DEFAULT_FROM_EMAIL"]
+
+# Security, logging, backups (issue 10): CSP, login lockout, logging; see dateline/security/profile.py.
+from dateline.security.profile import common_settings  # noqa: E402
+
+globals().update(common_settings(ENV))
