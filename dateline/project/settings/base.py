@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     # distribution apps (issue 7)
 
     # page cache app (issue 8)
+    "dateline.pagecache",
 
     # importer apps (issue 9)
 
