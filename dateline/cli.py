@@ -68,6 +68,20 @@ def _check_database() -> None:
         ) from None
 
 
+def _check_secret_key() -> None:
+    """Refuse to serve in production with a weak or development secret key."""
+    from django.conf import settings
+
+    from dateline.security.profile import secret_key_problem
+
+    problem = secret_key_problem(settings.SECRET_KEY)
+    if problem:
+        raise StartupError(
+            f"dateline: the secret key cannot be used in production: {problem}; unset DATELINE_SECRET_KEY "
+            "to use the random key kept in the data folder, or set it to 50 or more random characters."
+        )
+
+
 def _migrate(verbosity: int = 0) -> None:
     from django.core.management import call_command
 
@@ -149,6 +163,7 @@ def serve(host, port, workers, with_worker):
     """Serve the site with granian, a production server, under the production settings."""
     _data_dir(create=False)
     _setup_django(production=True)
+    _check_secret_key()
     _check_database()
     _check_migrated()
     _serve(host=host, port=port, workers=workers, with_worker=with_worker)
@@ -181,7 +196,9 @@ def _serve(*, host, port, workers, with_worker: bool) -> None:
     worker_process = None
     if with_worker:
         worker_process = subprocess.Popen([sys.executable, "-m", "dateline.cli", "worker"], env=os.environ.copy())
-    click.echo(f"Serving on http://{host}:{port}/ with {workers} worker process(es); the admin is at /admin/. Ctrl-C stops.")
+    from dateline.security.profile import admin_prefix
+
+    click.echo(f"Serving on http://{host}:{port}/ with {workers} worker process(es); the admin is at {admin_prefix()}. Ctrl-C stops.")
     server = subprocess.Popen(command, env=os.environ.copy())
 
     def forward(signum, frame):

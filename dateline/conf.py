@@ -71,6 +71,33 @@ SETTINGS: list[Setting] = [
     Setting("HOST", "127.0.0.1", "Address `dateline serve` listens on."),
     Setting("PORT", 8000, "Port `dateline serve` and `dateline demo` listen on."),
     # Reader comments (issue 6)
+    Setting("COMMENTS_ENABLED", True, "Readers may comment on articles (each article can still be closed or reopened by moderators)."),
+    Setting("COMMENTS_MAX_DEPTH", 3, "Deepest reply level shown as a thread; replies to the deepest level join it instead of nesting further."),
+    Setting("COMMENTS_NEWEST_FIRST", False, "Show top-level comments newest first (replies stay in the order they came)."),
+    Setting("COMMENTS_PER_PAGE", 50, "Top-level comments per page under an article (their replies come along)."),
+    Setting("COMMENTS_CLOSE_AFTER_DAYS", 0, "Close comments this many days after an article is first published; 0 means never."),
+    Setting("COMMENTS_MAX_LENGTH", 5000, "Longest comment accepted, in characters."),
+    Setting("COMMENTS_MAX_LINKS", 2, "A comment with more links than this is held for moderation (WordPress holds at more than 2)."),
+    Setting("COMMENTS_MIN_FILL_SECONDS", 3, "A form sent sooner than this after its token was issued is rejected as a bot."),
+    Setting("COMMENTS_TOKEN_MAX_AGE", 7200, "Seconds a form token stays valid; the page fetches a fresh one when the form is used."),
+    Setting("COMMENTS_RATE_PER_IP", 5, "Comments accepted per hashed client address per 10 minutes; more are held. 0 turns the limit off."),
+    Setting("COMMENTS_RATE_PER_EMAIL", 3, "Comments accepted per email address per 10 minutes; more are held. 0 turns the limit off."),
+    Setting("COMMENTS_HOLD_FIRST", True, "Hold a commenter's first comment (no approved comment from that email yet) for moderation."),
+    Setting("COMMENTS_TRUST_APPROVED", True, "Publish at once a comment from an email with an approved comment, unless another check holds it."),
+    Setting("COMMENTS_REPORTS_TO_HOLD", 1, "Reader reports that send an approved comment back to the moderation queue."),
+    Setting("COMMENTS_CHECKERS", "dateline.comments.spam.LocalRulesChecker,dateline.comments.spam.AkismetChecker", "Comma-separated dotted paths of spam checker classes, run in order."),
+    Setting("COMMENTS_AKISMET_KEY", "", "An Akismet (or compatible) API key; empty turns that checker off."),
+    Setting("COMMENTS_AKISMET_URL", "https://{key}.rest.akismet.com/1.1/comment-check", "The comment-check endpoint of the Akismet-compatible service ({key} is replaced)."),
+    Setting("COMMENTS_MODERATOR_EMAILS", "", "Comma-separated addresses for the moderation digest; empty means the Comment moderator group's members."),
+    Setting("COMMENTS_DIGEST_MINUTES", 60, "How often the worker sends the moderation digest (only when comments wait)."),
+    Setting("COMMENTS_RETENTION_DAYS", 730, "Commenters' email, website and address hash are erased after this many days; 0 keeps them."),
+    Setting("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend", "Django mail backend; set django.core.mail.backends.smtp.EmailBackend to send through SMTP."),
+    Setting("EMAIL_HOST", "localhost", "SMTP server for outgoing mail."),
+    Setting("EMAIL_PORT", 25, "SMTP port."),
+    Setting("EMAIL_HOST_USER", "", "SMTP user name."),
+    Setting("EMAIL_HOST_PASSWORD", "", "SMTP password."),
+    Setting("EMAIL_USE_TLS", False, "Use STARTTLS with the SMTP server."),
+    Setting("DEFAULT_FROM_EMAIL", "newsroom@localhost", "The sender of the site's mail (digests, reply notifications)."),
 
     # Feeds, sitemaps, structured data, search and API (issue 7)
 
@@ -82,6 +109,15 @@ SETTINGS: list[Setting] = [
     # WordPress import (issue 9)
 
     # Security, logging, backups (issue 10)
+    Setting("HTTPS", "auto", "'on', 'off' or 'auto' (on when BASE_URL starts with https://). Under the production profile HTTPS turns on secure cookies, HSTS and the redirect to https."),
+    Setting("HSTS_SECONDS", 31536000, "Strict-Transport-Security max-age, in seconds, sent when HTTPS is on; 0 sends no HSTS header."),
+    Setting("HSTS_INCLUDE_SUBDOMAINS", False, "Add includeSubDomains to HSTS. Turn on only when every subdomain serves HTTPS."),
+    Setting("HSTS_PRELOAD", False, "Add preload to HSTS. Turn on only when you mean to submit the domain to the browsers' preload list."),
+    Setting("ADMIN_PATH", "/admin/", "Path of the newsroom admin (Wagtail), for example /newsroom-7f3a/."),
+    Setting("LOGIN_FAILURE_LIMIT", 5, "Failed staff logins, per account and per client address, before further attempts are locked out."),
+    Setting("LOGIN_LOCKOUT_MINUTES", 15, "How long a lockout lasts, in minutes."),
+    Setting("REQUEST_LOG", "auto", "'on', 'off' or 'auto' (on in production): one JSON line per request on standard error."),
+    Setting("SQLITE_SYNCHRONOUS", "FULL", "SQLite's synchronous pragma (FULL or NORMAL). FULL survives power loss for every acknowledged write; see docs/operations.md for the cost."),
 
     # Demo
     Setting("DEMO_PASSWORD", "", "Password for the demo editor and reporter accounts. Empty means a random one, printed once."),

@@ -4,14 +4,16 @@ from dateline.project import configure
 
 configure()
 from dateline.analytics.beacon import BeaconMiddleware  # noqa: E402  (needs settings)
+from dateline.operations.logging import RequestLogMiddleware  # noqa: E402
 from dateline.pagecache.wsgi import PageCacheMiddleware  # noqa: E402
 
-# WSGI layers around Django, innermost first: each wraps everything listed before it.
+# WSGI layers, outermost first; each wraps the ones below it.
 LAYERS = [
-    BeaconMiddleware,  # answers view beacons before Django
-    PageCacheMiddleware,  # answers repeat reader requests from memory; compresses HTML
+    RequestLogMiddleware,  # request ids and the JSON request log see everything (issue 10)
+    PageCacheMiddleware,  # repeat reader requests answered from memory; HTML compressed (issue 8)
+    BeaconMiddleware,  # view beacons answered before Django
 ]
 
 application = get_wsgi_application()
-for layer in LAYERS:
+for layer in reversed(LAYERS):
     application = layer(application)

@@ -42,8 +42,13 @@ INSTALLED_APPS = [
     "dateline.pagecache",
 
     # importer apps (issue 9)
+    "dateline.importers.wordpress",
 
     # security and operations apps (issue 10)
+    "dateline.security",
+    "dateline.operations",
+    "axes",
+    "csp",
 
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -71,6 +76,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # security middleware (issue 10)
+    "dateline.security.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # outside the views, where it turns a lockout into the 429 page
 
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -83,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # importer middleware (issue 9)
+    "dateline.importers.wordpress.middleware.WordPressLinkMiddleware",
 
 ]
 
@@ -117,7 +125,7 @@ else:
                 # write lock at BEGIN so concurrent writers queue instead of failing.
                 "init_command": (
                     "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
+                    f"PRAGMA synchronous={ENV['SQLITE_SYNCHRONOUS']};"  # docs/operations.md
                     "PRAGMA foreign_keys=ON;"
                     "PRAGMA busy_timeout=5000;"
                     "PRAGMA temp_store=MEMORY;"
@@ -194,3 +202,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Mail (reader comments, issue 6): the console in development and the demo, SMTP when configured.
+EMAIL_BACKEND = ENV["EMAIL_BACKEND"]
+EMAIL_HOST = ENV["EMAIL_HOST"]
+EMAIL_PORT = ENV["EMAIL_PORT"]
+EMAIL_HOST_USER = ENV["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = ENV["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = ENV["EMAIL_USE_TLS"]
+DEFAULT_FROM_EMAIL = ENV["DEFAULT_FROM_EMAIL"]
+SERVER_EMAIL = ENV["DEFAULT_FROM_EMAIL"]
+
+# Security, logging, backups (issue 10): CSP, login lockout, logging; see dateline/security/profile.py.
+from dateline.security.profile import common_settings  # noqa: E402
+
+globals().update(common_settings(ENV))
