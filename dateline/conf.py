@@ -115,6 +115,9 @@ SETTINGS: list[Setting] = [
     Setting("API_RATE_LIMIT", 120, "API requests accepted per client address per minute; 0 turns the limit off."),
 
     # Page cache and production serving (issue 8)
+    Setting("PAGE_CACHE", True, "Keep reader pages in each server process's memory and answer repeats from there (the embedded page cache). Pages live PAGE_MAX_AGE seconds or until purged."),
+    Setting("PAGE_CACHE_MB", 64, "Memory, in MiB per server process, the embedded page cache may use; least recently read pages go first."),
+    Setting("PURGE_URLS", "", "Comma-separated refresh listeners of front-end caches to purge when pages change, e.g. http://127.0.0.1:8081 for deploy/nginx/dateline.conf. Empty means none."),
 
     # WordPress import (issue 9)
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "dateline.seo",
 
     # page cache app (issue 8)
+    "dateline.pagecache",
 
     # importer apps (issue 9)
     "dateline.importers.wordpress",
