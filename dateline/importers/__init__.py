@@ -1,0 +1,1 @@
+"""Importers that bring a newsroom's archive in from other systems (WordPress first)."""
