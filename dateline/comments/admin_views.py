@@ -63,6 +63,8 @@ class QueueView(ModeratorOnly, WagtailAdminTemplateMixin, TemplateView):
             article_id=article_id,
             article=ArticlePage.objects.filter(pk=article_id).first() if article_id else None,
             waiting=Comment.objects.in_moderation().count(),
+            blocked_words_url=reverse("wagtailsnippets_dateline_comments_blockedword:list"),
+            blocked_emails_url=reverse("wagtailsnippets_dateline_comments_blockedemail:list"),
         )
         return context
 

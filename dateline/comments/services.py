@@ -23,6 +23,7 @@ from django.utils import timezone
 from dateline import conf
 from dateline.comments.models import Comment, Discussion
 from dateline.comments.text import html_to_text, normalise_newlines
+from dateline.core.absolute import absolute_url
 from dateline.core.purge import reader_pages_changed_send
 
 logger = logging.getLogger("dateline.comments")
@@ -252,7 +253,7 @@ def comment_post(
         client_ip=client_ip,
         user_agent=user_agent,
         referrer=referrer,
-        permalink=f"{conf.get('BASE_URL').rstrip('/')}{article.article_path()}",
+        permalink=absolute_url(article.article_path()),
     )
     reasons = moderator.reasons_for(candidate)
     now = timezone.now()
