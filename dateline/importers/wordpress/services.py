@@ -74,7 +74,7 @@ _RESIZED = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
 _TAGS = re.compile(r"<[^>]+>")
 
 
-class ImportError_(Exception):
+class ImportAbort(Exception):
     """Raised to abort the import with a message for the user (the transaction rolls back)."""
 
 
@@ -198,7 +198,7 @@ class WordPressImporter:
     def run(self, *, dry_run: bool = False) -> ImportSummary:
         """Import the file in one transaction; roll back on any error, or at the end of a dry run."""
         if not self.path.is_file():
-            raise WXRError(f"{self.path}: no such file")
+            raise WXRError("no such file")
         if self.media_dir is not None and not self.media_dir.is_dir():
             raise WXRError(f"--media-dir {self.media_dir}: no such folder")
         self.summary.dry_run = dry_run
@@ -223,7 +223,7 @@ class WordPressImporter:
         self.home = HomePage.objects.filter(depth=2).first()
         self.author_index = AuthorIndexPage.objects.first()
         if self.home is None or self.author_index is None:
-            raise ImportError_("the site has no home page or author index yet; run `dateline manage migrate` first")
+            raise ImportAbort("the site has no home page or author index yet; run `dateline manage migrate` first")
         self.content_types = {
             "article": ContentType.objects.get_for_model(self._article_model()),
             "author": ContentType.objects.get_for_model(self._author_model()),
@@ -865,21 +865,93 @@ class WordPressImporter:
     # -- comments --------------------------------------------------------------------------
 
     def comments_import(self, item: Item, *, article) -> None:
-        """Comments need dateline.comments.services.comment_import (issue 6); counted and reported until it exists."""
+        """Approved comments with their threads, pending ones to the moderation queue; spam and trash skipped.
+
+        Goes through ``dateline.comments.services.comment_import`` (keyed on the
+        WordPress site and comment ID, so a re-import updates). A reply whose
+        parent was skipped hangs from the nearest ancestor that was imported.
+        """
+        from dateline.comments.models import Comment
+        from dateline.comments.services import CommentError, comment_import
+
         if not item.comments:
             return
-        try:
-            from dateline.comments.services import comment_import  # noqa: F401
-        except ImportError:
-            self.summary.skip(
-                "comments waiting for the comments service (issue 6): import again once it is installed",
-                f"{item.label()} ({len(item.comments)})",
-            )
-            return
-        self._comments_write(item, article=article)
+        by_id = {c.wp_id: c for c in item.comments}
+        imported: dict[int, Comment] = {}
+        label = item.label()
+        for wp_comment in self._comments_parent_first(item.comments):
+            status = self.comment_status_for(wp_comment)
+            if status is None:
+                self.summary.skip(f"comments marked '{wp_comment.approved}' in WordPress", f"{label} comment {wp_comment.wp_id}")
+                continue
+            kind = self.comment_kind_for(wp_comment)
+            if kind is None:
+                self.summary.skip("pingbacks and trackbacks (--no-pingbacks)", f"{label} comment {wp_comment.wp_id}")
+                continue
+            parent, ancestor = None, wp_comment.parent
+            seen = set()
+            while ancestor and ancestor not in seen:
+                seen.add(ancestor)
+                if ancestor in imported:
+                    parent = imported[ancestor]
+                    break
+                ancestor = by_id[ancestor].parent if ancestor in by_id else 0
+            created_at = wp_datetime(gmt=wp_comment.date_gmt, local=wp_comment.date, tz=self.tz)
+            try:
+                comment = comment_import(
+                    article=article,
+                    parent=parent,
+                    author_name=_plain(wp_comment.author),
+                    author_email=wp_comment.author_email,
+                    author_url=wp_comment.author_url,
+                    body_html_or_text=wp_comment.content,
+                    created_at=created_at,
+                    status=status,
+                    kind=kind,
+                    import_key=f"wp:{self.site_url}:{wp_comment.wp_id}"[:200],
+                )
+            except CommentError as exc:
+                self.summary.skip(f"comments dateline cannot store ({exc.message})", f"{label} comment {wp_comment.wp_id}")
+                continue
+            imported[wp_comment.wp_id] = comment
+            self.summary.count("comments" if status == Comment.Status.APPROVED else "comments held for moderation", "created")
 
-    def _comments_write(self, item: Item, *, article) -> None:  # pragma: no cover - wired when the service lands
-        raise NotImplementedError
+    @staticmethod
+    def _comments_parent_first(comments: list) -> list:
+        """The comments with every parent before its replies (exports are usually, not always, in that order)."""
+        ids = {c.wp_id for c in comments}
+        done: set[int] = set()
+        ordered = []
+        pending = list(comments)
+        while pending:
+            progressed = []
+            rest = []
+            for c in pending:
+                if not c.parent or c.parent not in ids or c.parent in done or c.parent == c.wp_id:
+                    progressed.append(c)
+                    done.add(c.wp_id)
+                else:
+                    rest.append(c)
+            if not progressed:  # a cycle: take the rest as they are
+                progressed, rest = rest, []
+            ordered.extend(progressed)
+            pending = rest
+        return ordered
+
+    def comment_status_for(self, comment) -> str | None:
+        """dateline's status for a WordPress comment, or None to skip it (spam, trash)."""
+        from dateline.comments.models import Comment
+
+        return {"1": Comment.Status.APPROVED, "approve": Comment.Status.APPROVED, "0": Comment.Status.PENDING, "hold": Comment.Status.PENDING}.get(
+            comment.approved.strip().lower()
+        )
+
+    def comment_kind_for(self, comment) -> str | None:
+        from dateline.comments.models import Comment
+
+        if comment.type in ("pingback", "trackback"):
+            return comment.type if self.pingbacks else None
+        return Comment.Kind.COMMENT
 
 
 def body_blocks_preview(body: list[dict]) -> list:
