@@ -196,7 +196,10 @@ def test_short_link_to_a_draft_is_not_revealed(tmp_path, client):
 # -- the real export --------------------------------------------------------------------------------
 
 
-def test_theme_unit_test_export_imports_completely_and_again_changes_nothing():
+def test_theme_unit_test_export_imports_completely_and_again_changes_nothing(client):
+    from dateline.comments.models import Comment
+    from dateline.importers.wordpress.parser import wxr_read
+
     summary = wordpress_import(path=THEME_EXPORT)
     assert summary.created["posts"] == 58  # 56 published, 1 draft, 1 scheduled
     assert summary.created["authors"] == 2 and summary.created["tags"] == 110 and summary.created["categories"] == 68
@@ -206,6 +209,23 @@ def test_theme_unit_test_export_imports_completely_and_again_changes_nothing():
     assert ArticlePage.objects.filter(live=False, go_live_at__year=2030).count() == 1
     assert len(summary.skipped["WordPress pages are not imported unless --pages-section names a section for them"]) == 21
     assert Page.find_problems() == ([], [], [], [], [])
+    # Comment threads: every comment is there, under the parent WordPress gave it.
+    wp_parents = {}
+    links = {}
+    for kind, record in wxr_read(str(THEME_EXPORT)):
+        if kind == "item" and record.post_type == "post":
+            wp_parents.update({c.wp_id: c.parent for c in record.comments})
+            if record.status == "publish" and not record.password:
+                links[record.post_id] = record.link
+    stored = {int(c.import_key.rsplit(":", 1)[1]): c for c in Comment.objects.select_related("parent")}
+    assert len(stored) == len(wp_parents) == 28  # the other 5 of the 33 are on pages, not imported by default
+    for wp_id, parent in wp_parents.items():
+        got = stored[wp_id].parent
+        assert (int(got.import_key.rsplit(":", 1)[1]) if got else 0) == parent, wp_id
+    # Old permalinks answer with a permanent redirect to the article.
+    for wp_id, link in list(links.items())[:10]:
+        response = client.get(link.split("wordpress.com", 1)[1])
+        assert response.status_code == 301 and response["Location"].endswith(_article(wp_id).article_path()), link
     before = _state()
     again = wordpress_import(path=THEME_EXPORT)
     assert _state() == before and sum(again.created.values()) == 0 and sum(again.updated.values()) == 0
