@@ -68,6 +68,20 @@ def _check_database() -> None:
         ) from None
 
 
+def _check_secret_key() -> None:
+    """Refuse to serve in production with a weak or development secret key."""
+    from django.conf import settings
+
+    from dateline.security.profile import secret_key_problem
+
+    problem = secret_key_problem(settings.SECRET_KEY)
+    if problem:
+        raise StartupError(
+            f"dateline: the secret key cannot be used in production: {problem}; unset DATELINE_SECRET_KEY "
+            "to use the random key kept in the data folder, or set it to 50 or more random characters."
+        )
+
+
 def _migrate(verbosity: int = 0) -> None:
     from django.core.management import call_command
 
@@ -149,6 +163,7 @@ def serve(host, port, workers, with_worker):
     """Serve the site with granian, a production server, under the production settings."""
     _data_dir(create=False)
     _setup_django(production=True)
+    _check_secret_key()
     _check_database()
     _check_migrated()
     _serve(host=host, port=port, workers=workers, with_worker=with_worker)
@@ -181,7 +196,9 @@ def _serve(*, host, port, workers, with_worker: bool) -> None:
     worker_process = None
     if with_worker:
         worker_process = subprocess.Popen([sys.executable, "-m", "dateline.cli", "worker"], env=os.environ.copy())
-    click.echo(f"Serving on http://{host}:{port}/ with {workers} worker process(es); the admin is at /admin/. Ctrl-C stops.")
+    from dateline.security.profile import admin_prefix
+
+    click.echo(f"Serving on http://{host}:{port}/ with {workers} worker process(es); the admin is at {admin_prefix()}. Ctrl-C stops.")
     server = subprocess.Popen(command, env=os.environ.copy())
 
     def forward(signum, frame):
@@ -292,6 +309,33 @@ def related_rebuild_command(rebuild_all, article_ids):
 
 
 # serving commands (issue 8)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--all", "purge_all", is_flag=True, help="Drop every page from the embedded cache (front-end caches let theirs age out).")
+def purge(paths, purge_all):
+    """Purge reader pages from the page caches: `dateline purge /world/ /`.
+
+    Every server process drops the pages before its next answer; configured
+    front-end caches (DATELINE_PURGE_URLS) are refreshed at once.
+    """
+    if not paths and not purge_all:
+        raise click.UsageError("name the pages' paths (such as /world/), or say --all")
+    bad = [p for p in paths if not p.startswith("/")]
+    if bad:
+        raise click.UsageError(f"paths start with a slash: {', '.join(bad)}")
+    _data_dir(create=False)
+    _setup_django()
+    from dateline import conf
+    from dateline.pagecache.journal import ALL
+    from dateline.pagecache.services import pages_purge
+
+    purged = pages_purge(paths=[ALL] if purge_all else paths, frontend="now")
+    if purge_all:
+        click.echo(f"Purged every page from the embedded cache; front-end caches keep theirs for at most {conf.get('PAGE_MAX_AGE')} s.")
+    else:
+        click.echo(f"Purged {len(purged)} page(s): {' '.join(purged)}")
 
 
 # import commands (issue 9)

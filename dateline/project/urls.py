@@ -8,18 +8,21 @@ from dateline.analytics import views as analytics_views
 from dateline.articles import views as article_views
 from dateline.authors import views as author_views
 from dateline.core import views as core_views
+from dateline.security.profile import admin_prefix
 
 handler404 = "dateline.core.views.page_not_found"
 handler500 = "dateline.core.views.server_error"
 
 urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
+    path(admin_prefix().lstrip("/"), include(wagtailadmin_urls)),  # DATELINE_ADMIN_PATH
     path("documents/", include(wagtaildocs_urls)),
     re_path(r"^media/(?P<path>.*)$", core_views.media),
     path(conf.get("BEACON_PATH").lstrip("/"), analytics_views.beacon_view, name="beacon"),
     # comments endpoints (issue 6), all under /comments/
 
     # feeds, sitemaps, robots, search, API (issue 7)
+    path("feeds/", include("dateline.feeds.urls")),
+    path("", include("dateline.sitemaps.urls")),
 
     # Lean reader routes: one indexed lookup instead of a walk down the page tree.
     path("", article_views.home, name="home"),

@@ -61,3 +61,5 @@ class TextModelState(models.Model):
     data = models.BinaryField()
     documents = models.PositiveIntegerField(default=0)
     fitted_at = models.DateTimeField(auto_now=True)
+    # When the last full rebuild began reading articles: changes queued before it need no recompute.
+    lists_from = models.DateTimeField(null=True, blank=True)

@@ -185,37 +185,64 @@ def _keep() -> int:
 
 def related_recompute(*, article_id: int, model=None) -> list[RelatedArticle]:
     """Score one article against its candidates and store its top entries (none if it is not published)."""
-    if not ArticlePage.objects.published().filter(pk=article_id).exists():
-        RelatedArticle.objects.filter(article_id=article_id).delete()
-        related_lists_clear()
-        return []
-    model = model or text_model_get()
-    doc = docs_load([article_id])[article_id]
-    candidates = docs_load(candidate_ids(doc))
-    blocked = set(RelatedBlock.objects.filter(article_id=article_id).values_list("related_id", flat=True))
-    idf = tag_idf({t for d in [doc, *candidates.values()] for t in d.tags})
-    vectors = Vectors(model, {doc.pk: doc, **candidates})
-    scored = score_candidates(doc, list(candidates.values()), vectors=vectors, idf=idf, blocked=blocked, the_scorer=scorer(), keep=_keep())
-    rows = _store(article_id, scored, keep=_keep())
+    return related_recompute_many([article_id], model=model).get(article_id, [])
+
+
+def related_recompute_many(article_ids: Iterable[int], *, model=None) -> dict[int, list[RelatedArticle]]:
+    """Recompute several lists with one load of the documents and one text transform for them all.
+
+    Loading candidates and transforming their text is most of the cost, and the
+    lists touched by one change share most of their candidates.
+    """
+    article_ids = list(dict.fromkeys(article_ids))
+    published = set(ArticlePage.objects.published().filter(pk__in=article_ids).values_list("pk", flat=True))
+    gone = [pk for pk in article_ids if pk not in published]
+    if gone:
+        RelatedArticle.objects.filter(article_id__in=gone).delete()
+    result: dict[int, list[RelatedArticle]] = {pk: [] for pk in gone}
+    if published:
+        model = model or text_model_get()
+        own = docs_load(published)
+        wanted = {pk: candidate_ids(own[pk]) for pk in published}
+        docs = {**docs_load(set().union(*wanted.values()) - own.keys()), **own}
+        vectors = Vectors(model, docs)
+        blocked = defaultdict(set)
+        for a, b in RelatedBlock.objects.filter(article_id__in=published).values_list("article_id", "related_id"):
+            blocked[a].add(b)
+        idf = tag_idf({t for d in docs.values() for t in d.tags})
+        the_scorer, keep = scorer(), _keep()
+        for pk in published:
+            candidates = [docs[i] for i in wanted[pk] if i in docs]
+            scored = score_candidates(docs[pk], candidates, vectors=vectors, idf=idf, blocked=blocked[pk], the_scorer=the_scorer, keep=keep)
+            result[pk] = _store(pk, scored, keep=keep)
     related_lists_clear()
-    return rows
+    return result
 
 
-def related_recompute_affected(*, article_id: int) -> int:
-    """Recompute an article that changed, and the lists it is in or should now be in. Returns how many."""
+def related_recompute_affected(*, article_id: int, changed_at=None) -> int:
+    """Recompute an article that changed, and the lists it is in or should now be in. Returns how many.
+
+    ``changed_at`` is when the change was queued: when a full rebuild has read
+    the articles since then, every list already reflects the change and nothing
+    is done (so a bulk load that ends with a rebuild leaves no work behind).
+    """
+    if changed_at is not None:
+        state = TextModelState.objects.filter(key=MODEL_KEY).only("lists_from").first()
+        if state is not None and state.lists_from is not None and state.lists_from > changed_at:
+            return 0
     model = text_model_get()
     rows = related_recompute(article_id=article_id, model=model)
     affected = {r.related_id for r in rows} | set(RelatedArticle.objects.filter(related_id=article_id).values_list("article_id", flat=True))
     affected |= set(StoryLink.objects.filter(article_id=article_id).values_list("other_id", flat=True))
     affected |= set(StoryLink.objects.filter(other_id=article_id).values_list("article_id", flat=True))
     affected.discard(article_id)
-    for other in affected:
-        related_recompute(article_id=other, model=model)
+    related_recompute_many(sorted(affected), model=model)
     return 1 + len(affected)
 
 
 def related_rebuild(*, progress: Callable[[Iterable[int]], Iterable[int]] | None = None) -> int:
     """Refit the text model on every published article and recompute every related list."""
+    started = timezone.now()
     pks = list(ArticlePage.objects.published().order_by("-published_at").values_list("pk", flat=True))
     docs = docs_load(pks)
     model = _text_model_fit_and_store(docs)  # the same documents, loaded once
@@ -247,6 +274,7 @@ def related_rebuild(*, progress: Callable[[Iterable[int]], Iterable[int]] | None
         ids.discard(pk)
         scored = score_candidates(d, [docs[i] for i in ids], vectors=vectors, idf=idf, blocked=blocked[pk], the_scorer=the_scorer, keep=keep)
         _store(pk, scored, keep=keep)
+    TextModelState.objects.filter(key=MODEL_KEY).update(lists_from=started)
     related_lists_clear()
     return len(pks)
 

@@ -4,9 +4,11 @@ from wagtail.signals import page_published, page_unpublished
 
 
 def _queue_recompute(sender, instance, **kwargs):
+    from django.utils import timezone
+
     from dateline.related.tasks import related_recompute_task
 
-    related_recompute_task.enqueue(instance.pk)
+    related_recompute_task.enqueue(instance.pk, timezone.now().isoformat())
 
 
 def connect():

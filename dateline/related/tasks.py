@@ -6,9 +6,13 @@ from dateline.related import services
 
 
 @task()
-def related_recompute_task(article_id: int) -> int:
-    """Recompute an article's list and the lists it belongs in (idempotent: it replaces them)."""
-    return services.related_recompute_affected(article_id=article_id)
+def related_recompute_task(article_id: int, changed_at: str | None = None) -> int:
+    """Recompute an article's list and the lists it belongs in (idempotent: it replaces them).
+
+    Skipped when a full rebuild has read the articles since ``changed_at`` (ISO time)."""
+    from django.utils.dateparse import parse_datetime
+
+    return services.related_recompute_affected(article_id=article_id, changed_at=parse_datetime(changed_at) if changed_at else None)
 
 
 @task()

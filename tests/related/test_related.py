@@ -143,3 +143,24 @@ def test_ranking_totals_match_the_explained_scores(newsroom):
     for entry in stored:
         p = entry.parts
         assert entry.score == pytest.approx(p["story"] + (p["tags"] + p["section"] + p["authors"] + p["text"]) * p["recency"], abs=1e-3)
+
+
+def test_recomputing_many_lists_at_once_matches_one_by_one(newsroom):
+    """The batched recompute (one document load for every list a change touches) stores what single recomputes store."""
+    from dateline.related.services import related_recompute_many
+
+    ids = [a.pk for a in newsroom.values()]
+    batched = {pk: [(r.related_id, r.rank) for r in rows] for pk, rows in related_recompute_many(ids).items()}
+    single = {pk: [(r.related_id, r.rank) for r in related_recompute(article_id=pk)] for pk in ids}
+    assert batched == single
+    assert all(batched[pk] for pk in ids)
+
+
+def test_a_change_queued_before_a_full_rebuild_is_not_recomputed_again(newsroom):
+    """A bulk load that ends with a rebuild leaves no recompute work behind; a later change is still recomputed."""
+    from dateline.related.services import related_recompute_affected
+
+    base = newsroom["base"]
+    before = timezone.now() - datetime.timedelta(minutes=1)
+    assert related_recompute_affected(article_id=base.pk, changed_at=before) == 0
+    assert related_recompute_affected(article_id=base.pk, changed_at=timezone.now()) > 1

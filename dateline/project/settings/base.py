@@ -37,13 +37,21 @@ INSTALLED_APPS = [
     "dateline.comments",
     "dateline.demo",
     # distribution apps (issue 7)
+    "dateline.feeds",
+    "dateline.sitemaps",
+    "dateline.seo",
 
     # page cache app (issue 8)
+    "dateline.pagecache",
 
     # importer apps (issue 9)
     "dateline.importers.wordpress",
 
     # security and operations apps (issue 10)
+    "dateline.security",
+    "dateline.operations",
+    "axes",
+    "csp",
 
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -71,6 +79,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # security middleware (issue 10)
+    "dateline.security.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # outside the views, where it turns a lockout into the 429 page
 
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -118,7 +128,7 @@ else:
                 # write lock at BEGIN so concurrent writers queue instead of failing.
                 "init_command": (
                     "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
+                    f"PRAGMA synchronous={ENV['SQLITE_SYNCHRONOUS']};"  # docs/operations.md
                     "PRAGMA foreign_keys=ON;"
                     "PRAGMA busy_timeout=5000;"
                     "PRAGMA temp_store=MEMORY;"
@@ -179,7 +189,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LOGIN_URL = "wagtailadmin_login"
 
 WAGTAIL_SITE_NAME = ENV["SITE_NAME"]
-WAGTAILADMIN_BASE_URL = ENV["BASE_URL"]
+# Links in notification mail need a host; without a configured one, the address `dateline serve` uses.
+WAGTAILADMIN_BASE_URL = ENV["BASE_URL"] or f"http://{ENV['HOST']}:{ENV['PORT']}"
 WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILREDIRECTS_AUTO_CREATE = True
@@ -205,3 +216,8 @@ EMAIL_HOST_PASSWORD = ENV["EMAIL_HOST_PASSWORD"]
 EMAIL_USE_TLS = ENV["EMAIL_USE_TLS"]
 DEFAULT_FROM_EMAIL = ENV["DEFAULT_FROM_EMAIL"]
 SERVER_EMAIL = ENV["DEFAULT_FROM_EMAIL"]
+
+# Security, logging, backups (issue 10): CSP, login lockout, logging; see dateline/security/profile.py.
+from dateline.security.profile import common_settings  # noqa: E402
+
+globals().update(common_settings(ENV))

@@ -1,5 +1,7 @@
 """Settings for `dateline serve` and DATELINE_ENV=production."""
 
+from dateline.security.profile import production_settings
+
 from .base import *  # noqa: F403
 from .base import ENV, STORAGES, TEMPLATES
 
@@ -15,12 +17,5 @@ TEMPLATES[0]["OPTIONS"]["loaders"] = [
         ["django.template.loaders.filesystem.Loader", "django.template.loaders.app_directories.Loader"],
     )
 ]
-SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
-if ENV["BASE_URL"].startswith("https://"):
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Cookies, HSTS, nosniff, Referrer-Policy, frames, JSON logs: dateline/security/profile.py.
+globals().update(production_settings(ENV))

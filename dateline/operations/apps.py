@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OperationsConfig(AppConfig):
+    name = "dateline.operations"
+    label = "dateline_operations"
+    verbose_name = "Operations"

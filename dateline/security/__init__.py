@@ -1,0 +1,1 @@
+"""Security: the production profile, the Content-Security-Policy, staff login protection."""

@@ -1,0 +1,70 @@
+"""Content-Security-Policy: strict on reader pages, Wagtail's needs in the admin."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?P<attrs>[^>]*)>", re.I)
+DATA_TYPES = {"application/ld+json", "application/json"}
+
+
+def directives(header: str) -> dict[str, list[str]]:
+    parts = [p.strip().split() for p in header.split(";") if p.strip()]
+    return {p[0]: p[1:] for p in parts}
+
+
+def inline_executable_scripts(html: str) -> list[str]:
+    """Inline <script> elements a browser would run (data blocks such as JSON-LD are not run)."""
+    found = []
+    for match in INLINE_SCRIPT.finditer(html):
+        kind = re.search(r"""type=["']?([^"'\s>]+)""", match.group("attrs"))
+        if kind is None or kind.group(1).lower() not in DATA_TYPES:
+            found.append(match.group(0))
+    return found
+
+
+@pytest.fixture
+def article():
+    return f.make_article("Harbour council votes on the new ferry timetable", tags=["ferries"])
+
+
+def test_reader_pages_carry_a_strict_policy_and_no_inline_scripts(client, article):
+    """Every reader page sends script-src 'self' without 'unsafe-inline', and runs no inline script."""
+    for url in ["/", article.url, article.get_parent().url, "/tags/ferries/", "/authors/", "/no-such-page/"]:
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        policy = directives(response["Content-Security-Policy"])
+        assert policy["script-src"] == ["'self'"], url
+        assert "'unsafe-inline'" not in policy.get("style-src", []), url
+        assert policy["object-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"], url
+        assert inline_executable_scripts(response.content.decode()) == [], url
+
+
+def test_a_page_that_asks_for_a_nonce_gets_it_in_the_policy(rf):
+    """A template that uses request.csp_nonce gets that nonce allowed, and only it."""
+    from django.http import HttpResponse
+
+    from dateline.security.csp import ContentSecurityPolicyMiddleware
+
+    def view(request):
+        return HttpResponse(f'<script nonce="{request.csp_nonce}">1</script>')
+
+    request = rf.get("/")
+    response = ContentSecurityPolicyMiddleware(view)(request)
+    nonce = re.search(r'nonce="([^"]+)"', response.content.decode()).group(1)
+    assert directives(response["Content-Security-Policy"])["script-src"] == ["'self'", f"'nonce-{nonce}'"]
+
+
+def test_admin_gets_the_policy_wagtail_needs(admin_client, settings):
+    """The admin, under DATELINE_ADMIN_PATH, allows Wagtail's inline scripts but nothing from elsewhere."""
+    response = admin_client.get("/admin/")
+    assert response.status_code == 200
+    policy = directives(response["Content-Security-Policy"])
+    assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert policy["default-src"] == ["'self'"] and policy["object-src"] == ["'none'"]
