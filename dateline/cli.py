@@ -195,7 +195,9 @@ def _serve(*, host, port, workers, with_worker: bool) -> None:
     ]
     worker_process = None
     if with_worker:
-        worker_process = subprocess.Popen([sys.executable, "-m", "dateline.cli", "worker"], env=os.environ.copy())
+        from dateline.operations.supervisor import WorkerSupervisor  # starts it again if it dies
+
+        worker_process = WorkerSupervisor([sys.executable, "-m", "dateline.cli", "worker"], env=os.environ.copy(), echo=click.echo)
     from dateline.security.profile import admin_prefix
 
     click.echo(f"Serving on http://{host}:{port}/ with {workers} worker process(es); the admin is at {admin_prefix()}. Ctrl-C stops.")
@@ -213,11 +215,7 @@ def _serve(*, host, port, workers, with_worker: bool) -> None:
         returncode = server.wait()
     finally:
         if worker_process is not None:
-            worker_process.terminate()
-            try:
-                worker_process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                worker_process.kill()
+            worker_process.stop(timeout=30)
     if returncode not in (0, -2, -15, 130):
         sys.exit(returncode)
 
