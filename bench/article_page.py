@@ -19,15 +19,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from wrkutil import free_port, parse_wrk, wrk
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -50,37 +50,6 @@ with CaptureQueriesContext(connection) as ctx:
 print("PROBE" + json.dumps({"path": path, "queries": len(ctx), "bytes": len(response.content), "status": response.status_code,
       "comments": article.comments.filter(status="approved").count()}))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def parse_wrk(text: str) -> dict:
-    def latency(label):
-        m = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
-        if not m:
-            return None
-        value, unit = float(m.group(1)), m.group(2)
-        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
-    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-    socket_errors = re.search(r"Socket errors: (.*)", text)
-    return {
-        "rps": float(rps.group(1)) if rps else 0.0,
-        "p50_ms": latency("50"),
-        "p99_ms": latency("99"),
-        "non_2xx": int(errors.group(1)) if errors else 0,
-        "socket_errors": socket_errors.group(1) if socket_errors else "",
-    }
-
-
-def wrk(url: str, *, duration: str, latency: bool = True) -> str:
-    args = ["wrk", "-t2", "-c16", f"-d{duration}"] + (["--latency"] if latency else []) + [url]
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
 
 def main() -> int:

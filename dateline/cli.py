@@ -309,6 +309,33 @@ def related_rebuild_command(rebuild_all, article_ids):
 # serving commands (issue 8)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--all", "purge_all", is_flag=True, help="Drop every page from the embedded cache (front-end caches let theirs age out).")
+def purge(paths, purge_all):
+    """Purge reader pages from the page caches: `dateline purge /world/ /`.
+
+    Every server process drops the pages before its next answer; configured
+    front-end caches (DATELINE_PURGE_URLS) are refreshed at once.
+    """
+    if not paths and not purge_all:
+        raise click.UsageError("name the pages' paths (such as /world/), or say --all")
+    bad = [p for p in paths if not p.startswith("/")]
+    if bad:
+        raise click.UsageError(f"paths start with a slash: {', '.join(bad)}")
+    _data_dir(create=False)
+    _setup_django()
+    from dateline import conf
+    from dateline.pagecache.journal import ALL
+    from dateline.pagecache.services import pages_purge
+
+    purged = pages_purge(paths=[ALL] if purge_all else paths, frontend="now")
+    if purge_all:
+        click.echo(f"Purged every page from the embedded cache; front-end caches keep theirs for at most {conf.get('PAGE_MAX_AGE')} s.")
+    else:
+        click.echo(f"Purged {len(purged)} page(s): {' '.join(purged)}")
+
+
 # import commands (issue 9)
 
 

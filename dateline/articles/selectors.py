@@ -225,3 +225,20 @@ def article_detail_context(*, article: ArticlePage) -> dict:
         "article_tags": list(article.tags.order_by("name")),
         "now": timezone.now(),
     }
+
+
+# -- where an article shows ---------------------------------------------------------------
+
+
+def article_reader_paths(*, article: ArticlePage) -> list[str]:
+    """The reader pages that show this article: its own page, the front page, its section
+    front, and its tag and author pages (what a page cache must purge when it changes).
+
+    Reads the tags and bylines as stored (two queries), so call it before a delete.
+    """
+    paths = {article.article_path(), "/"}
+    if article.section_id:
+        paths.add(f"/{article.section.slug}/")
+    paths.update(f"/tags/{slug}/" for slug in article.tags.values_list("slug", flat=True))
+    paths.update(f"/authors/{slug}/" for slug in article.bylines.values_list("author__slug", flat=True))
+    return sorted(paths)

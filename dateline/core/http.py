@@ -67,12 +67,26 @@ def _serve_through_hooks(page, request) -> HttpResponse:
     return chain(page, request, [], {})
 
 
+def _signed_in(request) -> bool:
+    """Whether an editor is signed in, without touching the session of a reader who has none.
+
+    Reading the session adds ``Vary: Cookie``, which would keep every reader's
+    page out of shared caches; a request without a session cookie is a reader.
+    """
+    from django.conf import settings
+
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
+
+
 def serve_page(request, page, *, route: str, last_modified=None) -> HttpResponse:
     request.dateline_route = route
     response = _serve_through_hooks(page, request)
     if hasattr(response, "render") and not response.is_rendered:
         response = response.render()
-    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+    if _signed_in(request):
         patch_cache_control(response, private=True, no_cache=True)
         return response
     return reader_cache_headers(response, last_modified=last_modified)

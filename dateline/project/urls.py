@@ -21,6 +21,8 @@ urlpatterns = [
     # comments endpoints (issue 6), all under /comments/
 
     # feeds, sitemaps, robots, search, API (issue 7)
+    path("feeds/", include("dateline.feeds.urls")),
+    path("", include("dateline.sitemaps.urls")),
 
     # Lean reader routes: one indexed lookup instead of a walk down the page tree.
     path("", article_views.home, name="home"),

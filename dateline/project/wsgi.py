@@ -5,10 +5,12 @@ from dateline.project import configure
 configure()
 from dateline.analytics.beacon import BeaconMiddleware  # noqa: E402  (needs settings)
 from dateline.operations.logging import RequestLogMiddleware  # noqa: E402
+from dateline.pagecache.wsgi import PageCacheMiddleware  # noqa: E402
 
 # WSGI layers, outermost first; each wraps the ones below it.
 LAYERS = [
     RequestLogMiddleware,  # request ids and the JSON request log see everything (issue 10)
+    PageCacheMiddleware,  # repeat reader requests answered from memory; HTML compressed (issue 8)
     BeaconMiddleware,  # view beacons answered before Django
 ]
 
