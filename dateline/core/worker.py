@@ -78,6 +78,11 @@ def worker_run(*, interval: float, once: bool = False, echo: Callable[[str], Non
     jobs = periodic_jobs()
     jobs[0] = (interval, jobs[0][1])
     echo(f"Worker {worker_id} started; scheduled publishing every {interval:g} s.")
+    from dateline.operations.recovery import tasks_requeue_interrupted
+
+    requeued = tasks_requeue_interrupted(worker_id=worker_id)
+    if requeued:
+        echo(f"Queued again {requeued} task(s) that a stopped worker left unfinished.")
     next_run = [0.0] * len(jobs)
     while not stopping["now"]:
         for i, (every, job) in enumerate(jobs):
