@@ -146,3 +146,14 @@ def test_a_referrer_with_a_broken_ip_address_still_counts_the_view():
         referrer="http://[x",
     )
     assert result.outcome == services.COUNTED
+
+
+def test_a_client_cannot_dodge_rate_limits_with_a_made_up_forwarded_address(rf, settings):
+    """Behind a proxy the limit keys on the address the proxy added (the last), not one the client wrote."""
+    from dateline.core.ratelimit import client_address
+
+    settings.DATELINE_BEHIND_PROXY = True
+    request = rf.get("/search/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.50", REMOTE_ADDR="127.0.0.1")
+    assert client_address(request) == "203.0.113.50"
+    settings.DATELINE_BEHIND_PROXY = False
+    assert client_address(request) == "127.0.0.1"
