@@ -339,6 +339,62 @@ def purge(paths, purge_all):
 # import commands (issue 9)
 
 
+def _section_map_parse(ctx, param, values) -> dict[str, str]:
+    mapping = {}
+    for value in values:
+        category, sep, section = value.partition("=")
+        if not sep or not category.strip() or not section.strip():
+            raise click.BadParameter(f"{value!r}: write CATEGORY=SECTION, with WordPress's category slug and a section slug")
+        mapping[category.strip()] = section.strip()
+    return mapping
+
+
+@cli.command("import-wordpress")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Read and check everything, print the summary, write nothing.")
+@click.option("--media-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="The site's wp-content/uploads folder, to import image files from.")
+@click.option("--site-url", default="", help="The WordPress site's address, when the export's own is not the one to key on.")
+@click.option("--section-map", "section_map", multiple=True, callback=_section_map_parse, metavar="CATEGORY=SECTION", help="Put posts whose first category is CATEGORY in section SECTION (repeatable).")
+@click.option("--pages-section", default="", metavar="SLUG", help="Import WordPress pages as articles in this section (default: pages are skipped).")
+@click.option("--pingbacks/--no-pingbacks", default=True, show_default=True, help="Keep pingbacks and trackbacks as their own kind of comment.")
+def import_wordpress(file, dry_run, media_dir, site_url, section_map, pages_section, pingbacks):
+    """Import a WordPress export (WXR, Tools → Export) in one transaction.
+
+    Authors, categories and tags, posts with their comments, featured images,
+    view counts and redirects from the old addresses. Importing the same file
+    again updates what changed and duplicates nothing. On any error nothing
+    is written. See docs/wordpress.md.
+    """
+    _data_dir(create=False)
+    _setup_django()
+    _check_database()
+    _check_migrated()
+    from dateline.importers.wordpress.parser import WXRError
+    from dateline.importers.wordpress.services import ImportAbort, wordpress_import
+
+    def progress(items, total):
+        with click.progressbar(items, length=total, label="Importing", show_pos=True, file=sys.stderr) as bar:  # drawn only on a terminal
+            yield from bar
+
+    started = time.monotonic()
+    try:
+        summary = wordpress_import(
+            path=file,
+            dry_run=dry_run,
+            media_dir=media_dir,
+            site_url=site_url,
+            section_map=section_map,
+            pages_section=pages_section,
+            pingbacks=pingbacks,
+            progress=progress,
+        )
+    except (WXRError, ImportAbort) as exc:
+        raise StartupError(f"dateline import-wordpress: {file}: {exc}. Nothing was written.") from None
+    for line in summary.lines():
+        click.echo(line)
+    click.echo(f"Done in {time.monotonic() - started:.1f} s.")
+
+
 # security and operations commands (issue 10)
 @cli.command()
 @click.option("--to", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
