@@ -2,7 +2,9 @@
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from dateline.api.api import api
@@ -20,7 +22,20 @@ def newsroom(db, django_settings_override):
 
 
 @pytest.fixture
-def django_settings_override(settings):
+def keep_connections():
+    """Requests go through the real WSGI handler, which closes database connections when a request
+    ends; Django's test client switches that off so the test's transaction survives, and so does this."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def django_settings_override(settings, keep_connections):
     settings.DATELINE_API_RATE_LIMIT = 0  # thousands of generated requests from one address
     settings.DATELINE_BASE_URL = "https://news.example.org"
 
