@@ -225,7 +225,7 @@ def integrity(database, env, data_dir) -> str:
     from tests.pg_cluster import pg_bindir
 
     result = subprocess.run(
-        [str(pg_bindir() / "pg_amcheck"), "--install-missing", "--heapallindexed", "-d", env["DATELINE_DATABASE_URL"]],
+        [str(pg_bindir() / "pg_amcheck"), "--install-missing", "--heapallindexed", env["DATELINE_DATABASE_URL"]],
         capture_output=True, text=True,
     )
     return "ok" if result.returncode == 0 else f"pg_amcheck: {result.stdout}{result.stderr}".strip()
