@@ -130,6 +130,8 @@ SETTINGS: list[Setting] = [
     Setting("LOGIN_FAILURE_LIMIT", 5, "Failed staff logins, per account and per client address, before further attempts are locked out."),
     Setting("LOGIN_LOCKOUT_MINUTES", 15, "How long a lockout lasts, in minutes."),
     Setting("REQUEST_LOG", "auto", "'on', 'off' or 'auto' (on in production): one JSON line per request on standard error."),
+    Setting("TASK_STALE_MINUTES", 60, "A task claimed by a worker on another host this long ago, and still running, is taken to be abandoned and queued again when a worker starts."),
+    Setting("PG_BIN_DIR", "", "Folder of pg_dump and pg_restore for `dateline backup` and `restore`. Empty means the PATH, then Debian's newest /usr/lib/postgresql/*/bin."),
     Setting("SQLITE_SYNCHRONOUS", "FULL", "SQLite's synchronous pragma (FULL or NORMAL). FULL survives power loss for every acknowledged write; see docs/operations.md for the cost."),
 
     # Demo

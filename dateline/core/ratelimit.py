@@ -12,16 +12,17 @@ import time
 
 from django.core.cache import cache
 
-from dateline import conf
-
 
 def client_address(request) -> str:
-    """The client's address; X-Forwarded-For's first entry only when DATELINE_BEHIND_PROXY says a proxy sets it."""
-    if conf.get("BEHIND_PROXY"):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()[:64]
-    return (request.META.get("REMOTE_ADDR") or "unknown")[:64]
+    """The client's address, found as the beacon finds it (:func:`dateline.analytics.beacon.client_address`).
+
+    Behind a proxy (DATELINE_BEHIND_PROXY) that is X-Forwarded-For's last entry, the one the
+    proxy added: the first entries are whatever the client sent, so a limit keyed on them
+    could be dodged by sending a new one with each request.
+    """
+    from dateline.analytics.beacon import client_address as environ_client_address
+
+    return environ_client_address(request.META) or "unknown"
 
 
 def rate_limit_exceeded(request, *, scope: str, per_minute: int) -> int:
