@@ -54,7 +54,7 @@ RESULTS = ROOT / "bench" / "results"
 WORDPRESS = ROOT.parent / "shared" / "anchors" / "wordpress"
 if not WORDPRESS.exists():
     WORDPRESS = Path("/work/shared/anchors/wordpress")
-PORT_UNCACHED, PORT_CACHED, PORT_NGINX, PORT_PURGE = 8130, 8131, 8135, 8136
+PORT_UNCACHED, PORT_CACHED, PORT_NGINX, PORT_PURGE = 8130, 8132, 8135, 8136  # 8131: the 1M-article PostgreSQL
 
 PROBE = r"""
 import json

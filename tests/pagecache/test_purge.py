@@ -156,3 +156,18 @@ def test_article_reader_paths_names_every_page_the_article_shows_on():
     assert article_reader_paths(article=article) == sorted(
         [article.article_path(), "/", "/local/", "/tags/ferries/", "/tags/port/", "/authors/bo-chen/"]
     )
+
+
+def test_approving_a_comment_purges_its_article(layered, second_process, django_capture_on_commit_callbacks):
+    """The comments app's own approval service purges the article page in every process."""
+    from dateline.comments.models import Comment
+    from dateline.comments.services import comment_approve
+
+    article = f.make_article()
+    path = article.article_path()
+    comment = Comment.objects.create(article=article, author_name="Reader", body="A first thought.", status=Comment.Status.PENDING)
+    _warm((layered, path), (second_process, path))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert comment_approve(comment_ids=[comment.pk]) == 1
+    assert layered.get(path).cache == "miss"
+    assert second_process.get(path).cache == "miss"
