@@ -8,3 +8,4 @@ echo "== Article page, uncached (issue: newsroom site)";  $PY bench/article_page
 echo "== Beacon ingestion (readership)";                 $PY bench/beacon_ingest.py --database sqlite --vary user-agent
 echo "== Top 5 selector at 10 million views";            $PY bench/popular_selector.py --database sqlite
 echo "== Related posts precision@5";                     $PY bench/related_eval.py
+echo "== WordPress import (posts/s, peak memory)";       $PY bench/wordpress_import.py

@@ -195,7 +195,9 @@ def _serve(*, host, port, workers, with_worker: bool) -> None:
     ]
     worker_process = None
     if with_worker:
-        worker_process = subprocess.Popen([sys.executable, "-m", "dateline.cli", "worker"], env=os.environ.copy())
+        from dateline.operations.supervisor import WorkerSupervisor  # starts it again if it dies
+
+        worker_process = WorkerSupervisor([sys.executable, "-m", "dateline.cli", "worker"], env=os.environ.copy(), echo=click.echo)
     from dateline.security.profile import admin_prefix
 
     click.echo(f"Serving on http://{host}:{port}/ with {workers} worker process(es); the admin is at {admin_prefix()}. Ctrl-C stops.")
@@ -213,11 +215,7 @@ def _serve(*, host, port, workers, with_worker: bool) -> None:
         returncode = server.wait()
     finally:
         if worker_process is not None:
-            worker_process.terminate()
-            try:
-                worker_process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                worker_process.kill()
+            worker_process.stop(timeout=30)
     if returncode not in (0, -2, -15, 130):
         sys.exit(returncode)
 
@@ -303,6 +301,66 @@ def related_rebuild_command(rebuild_all, article_ids):
 
 
 # comments commands (issue 6)
+@cli.group()
+def comments():
+    """Reader comments: forget a commenter, send the moderators' digest, apply the retention period."""
+
+
+@comments.command("forget")
+@click.argument("email")
+@click.option("--delete-text", is_flag=True, help="Also erase the text of their comments and take them off the site.")
+def comments_forget_command(email, delete_text):
+    """Erase one commenter's personal data (name, email, website, address hash) and say what was removed."""
+    _data_dir(create=False)
+    _setup_django()
+    _check_database()
+    from dateline.comments.services import CommentError, commenter_forget
+
+    try:
+        removed = commenter_forget(email=email, delete_text=delete_text)
+    except CommentError as exc:
+        raise click.UsageError(exc.message) from None
+    if not removed["comments"]:
+        click.echo(f"No comments from {email}; nothing to remove.")
+        return
+    n = removed["comments"]
+    click.echo(f"Forgot {email}: {n} comment{'s' if n != 1 else ''} now show the name \"Anonymous\".")
+    click.echo(f"  Removed: {removed['names']} names, {removed['emails']} email addresses, {removed['websites']} websites, "
+               f"{removed['address_hashes']} address hashes, {removed['reply_subscriptions']} reply-mail subscriptions"
+               + (f", {removed['texts']} comment texts." if delete_text else "."))
+    if not delete_text:
+        click.echo("  The comment texts stay on the site; add --delete-text to erase them too.")
+
+
+@comments.command("digest")
+@click.option("--force", is_flag=True, help="Send even if this window's digest was already sent.")
+def comments_digest_command(force):
+    """Mail the moderators one digest of the comments waiting for moderation."""
+    _data_dir(create=False)
+    _setup_django()
+    _check_database()
+    from dateline.comments.services import digest_send
+
+    result = digest_send(force=force)
+    if result["sent"]:
+        click.echo(f"Digest sent to {result['recipients']} moderator(s): {result['waiting']} comment(s) waiting.")
+    else:
+        click.echo(f"No digest sent: {result['why']} ({result['waiting']} waiting).")
+
+
+@comments.command("retention")
+def comments_retention_command():
+    """Erase commenters' email, website and address hash from comments older than the retention period."""
+    _data_dir(create=False)
+    _setup_django()
+    _check_database()
+    from dateline.comments.services import comments_retention_apply
+
+    result = comments_retention_apply()
+    if not result["days"]:
+        click.echo("Retention is off (DATELINE_COMMENTS_RETENTION_DAYS=0); nothing erased.")
+    else:
+        click.echo(f"Erased personal data from {result['comments']} comment(s) older than {result['days']} days.")
 
 
 # distribution commands (issue 7)
@@ -341,7 +399,114 @@ def purge(paths, purge_all):
 # import commands (issue 9)
 
 
+def _section_map_parse(ctx, param, values) -> dict[str, str]:
+    mapping = {}
+    for value in values:
+        category, sep, section = value.partition("=")
+        if not sep or not category.strip() or not section.strip():
+            raise click.BadParameter(f"{value!r}: write CATEGORY=SECTION, with WordPress's category slug and a section slug")
+        mapping[category.strip()] = section.strip()
+    return mapping
+
+
+@cli.command("import-wordpress")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Read and check everything, print the summary, write nothing.")
+@click.option("--media-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="The site's wp-content/uploads folder, to import image files from.")
+@click.option("--site-url", default="", help="The WordPress site's address, when the export's own is not the one to key on.")
+@click.option("--section-map", "section_map", multiple=True, callback=_section_map_parse, metavar="CATEGORY=SECTION", help="Put posts whose first category is CATEGORY in section SECTION (repeatable).")
+@click.option("--pages-section", default="", metavar="SLUG", help="Import WordPress pages as articles in this section (default: pages are skipped).")
+@click.option("--pingbacks/--no-pingbacks", default=True, show_default=True, help="Keep pingbacks and trackbacks as their own kind of comment.")
+def import_wordpress(file, dry_run, media_dir, site_url, section_map, pages_section, pingbacks):
+    """Import a WordPress export (WXR, Tools → Export) in one transaction.
+
+    Authors, categories and tags, posts with their comments, featured images,
+    view counts and redirects from the old addresses. Importing the same file
+    again updates what changed and duplicates nothing. On any error nothing
+    is written. See docs/wordpress.md.
+    """
+    _data_dir(create=False)
+    _setup_django()
+    _check_database()
+    _check_migrated()
+    from dateline.importers.wordpress.parser import WXRError
+    from dateline.importers.wordpress.services import ImportAbort, wordpress_import
+
+    def progress(items, total):
+        with click.progressbar(items, length=total, label="Importing", show_pos=True, file=sys.stderr) as bar:  # drawn only on a terminal
+            yield from bar
+
+    started = time.monotonic()
+    try:
+        summary = wordpress_import(
+            path=file,
+            dry_run=dry_run,
+            media_dir=media_dir,
+            site_url=site_url,
+            section_map=section_map,
+            pages_section=pages_section,
+            pingbacks=pingbacks,
+            progress=progress,
+        )
+    except (WXRError, ImportAbort) as exc:
+        raise StartupError(f"dateline import-wordpress: {file}: {exc}. Nothing was written.") from None
+    for line in summary.lines():
+        click.echo(line)
+    click.echo(f"Done in {time.monotonic() - started:.1f} s.")
+
+
 # security and operations commands (issue 10)
+@cli.command()
+@click.option("--to", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write the backup file in (default: DATA_DIR/backups).")
+def backup(folder):
+    """Back up the database and the media into one file, while the site keeps serving.
+
+    SQLite is copied with its online backup API, PostgreSQL with pg_dump; the
+    file also lists every table's row count, which `dateline restore` checks.
+    """
+    data = _data_dir(create=False)
+    _setup_django()
+    _check_database()
+    from dateline.operations.backup import BackupError, backup_create
+
+    started = time.monotonic()
+    try:
+        path = backup_create(to=folder or data / "backups")
+    except BackupError as exc:
+        raise StartupError(f"dateline: {exc}") from None
+    size = path.stat().st_size / 1_048_576
+    click.echo(f"Backed up to {path} ({size:.1f} MB) in {time.monotonic() - started:.1f} s.")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a site that already has content.")
+def restore(file, force):
+    """Bring a site back from a `dateline backup` file.
+
+    Refuses a site that already has articles, accounts or media unless --force.
+    Stop `dateline serve` first: readers would see the site change under them.
+    """
+    _data_dir(create=True)
+    _setup_django()
+    _check_database()
+    _migrate()
+    from dateline.operations.backup import BackupError, backup_restore
+
+    started = time.monotonic()
+    try:
+        result = backup_restore(path=file, force=force)
+    except BackupError as exc:
+        raise StartupError(f"dateline: {exc}") from None
+    if result.mismatched:
+        for table, (expected, found) in sorted(result.mismatched.items()):
+            click.echo(f"  {table}: {found} rows, the backup had {expected}", err=True)
+        raise StartupError("dateline: the restored database does not match the backup's row counts (listed above).")
+    click.echo(
+        f"Restored {result.rows} rows in {result.tables} tables and {result.media_files} media files "
+        f"in {time.monotonic() - started:.1f} s; every table matches the backup."
+    )
 
 
 def main():  # pragma: no cover

@@ -37,7 +37,7 @@ SETTINGS: list[Setting] = [
     Setting("SECRET_KEY", "", "Django's secret key. Empty means one generated once and kept in DATA_DIR/secret_key."),
     Setting("DEBUG", False, "Django's DEBUG. Never on in production."),
     Setting("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]", "Comma-separated host names the site answers to."),
-    Setting("BASE_URL", "http://127.0.0.1:8000", "The public address of the site, used in feeds, sitemaps and mail."),
+    Setting("BASE_URL", "", "The canonical public address of the site (https://news.example.org), used for absolute URLs in feeds, sitemaps, structured data, the API and mail. Empty means the address each request came to."),
     Setting("TIME_ZONE", "UTC", "The newsroom's time zone: dates in article URLs and datelines use it."),
     Setting("LANGUAGE_CODE", "en-us", "The site's language."),
     # The publication
@@ -100,6 +100,19 @@ SETTINGS: list[Setting] = [
     Setting("DEFAULT_FROM_EMAIL", "newsroom@localhost", "The sender of the site's mail (digests, reply notifications)."),
 
     # Feeds, sitemaps, structured data, search and API (issue 7)
+    Setting("FEED_ITEMS", 30, "Articles in each feed (RSS, Atom, JSON Feed)."),
+    Setting("FEED_FULL_CONTENT", False, "Put each article's full text in feeds; off means the summary (dek) only."),
+    Setting("DISTRIBUTION_CACHE_SECONDS", 300, "How long feeds and sitemaps are cached at most; publishing or unpublishing clears them at once."),
+    Setting("SITEMAP_PAGE_SIZE", 50000, "URLs per child sitemap (the sitemaps.org limit is 50,000)."),
+    Setting("PUBLISHER_LOGO_URL", "", "The publisher's logo for structured data (absolute, or a path on the site). Empty means the built-in wordmark."),
+    Setting("TWITTER_SITE", "", "The publication's @handle for Twitter/X cards. Empty leaves twitter:site out."),
+    Setting("SEARCH_PER_PAGE", 10, "Results per page of site search."),
+    Setting("SEARCH_MAX_QUERY_LENGTH", 200, "Longer search queries are cut to this many characters."),
+    Setting("SEARCH_FRESHNESS_DAYS", 30, "Freshness boost in search ranking: relevance is multiplied by 1 + F/(F + age in days), so a new story counts twice as much as an old one of equal relevance, and one F days old one and a half times."),
+    Setting("SEARCH_RATE_LIMIT", 60, "Searches accepted per client address per minute; 0 turns the limit off."),
+    Setting("API_PAGE_SIZE", 20, "Default page size of API lists."),
+    Setting("API_MAX_PAGE_SIZE", 100, "Largest page size an API client may ask for."),
+    Setting("API_RATE_LIMIT", 120, "API requests accepted per client address per minute; 0 turns the limit off."),
 
     # Page cache and production serving (issue 8)
     Setting("PAGE_CACHE", True, "Keep reader pages in each server process's memory and answer repeats from there (the embedded page cache). Pages live PAGE_MAX_AGE seconds or until purged."),
@@ -117,6 +130,8 @@ SETTINGS: list[Setting] = [
     Setting("LOGIN_FAILURE_LIMIT", 5, "Failed staff logins, per account and per client address, before further attempts are locked out."),
     Setting("LOGIN_LOCKOUT_MINUTES", 15, "How long a lockout lasts, in minutes."),
     Setting("REQUEST_LOG", "auto", "'on', 'off' or 'auto' (on in production): one JSON line per request on standard error."),
+    Setting("TASK_STALE_MINUTES", 60, "A task claimed by a worker on another host this long ago, and still running, is taken to be abandoned and queued again when a worker starts."),
+    Setting("PG_BIN_DIR", "", "Folder of pg_dump and pg_restore for `dateline backup` and `restore`. Empty means the PATH, then Debian's newest /usr/lib/postgresql/*/bin."),
     Setting("SQLITE_SYNCHRONOUS", "FULL", "SQLite's synchronous pragma (FULL or NORMAL). FULL survives power loss for every acknowledged write; see docs/operations.md for the cost."),
 
     # Demo

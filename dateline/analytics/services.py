@@ -163,11 +163,14 @@ def referrer_domain(raw: str) -> str:
     raw = (raw or "").strip()[:300]
     if not raw:
         return ""
-    if "//" in raw and urlsplit(raw).scheme not in ("http", "https", ""):
+    try:  # urlsplit raises ValueError on an unbalanced IPv6 bracket ("http://[x"): no domain then
+        if "//" in raw and urlsplit(raw).scheme not in ("http", "https", ""):
+            return ""
+        if "//" not in raw and ":" in raw.split("/", 1)[0]:
+            return ""  # "javascript:…", "mailto:…", or a host with a port we do not need
+        host = urlsplit(raw if "//" in raw else f"//{raw}").hostname or ""
+    except ValueError:
         return ""
-    if "//" not in raw and ":" in raw.split("/", 1)[0]:
-        return ""  # "javascript:…", "mailto:…", or a host with a port we do not need
-    host = urlsplit(raw if "//" in raw else f"//{raw}").hostname or ""
     host = host.lower().removeprefix("www.")
     if not host or len(host) > 120 or any(c not in "abcdefghijklmnopqrstuvwxyz0123456789.-" for c in host):
         return ""

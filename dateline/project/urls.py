@@ -5,6 +5,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from dateline import conf
 from dateline.analytics import views as analytics_views
+from dateline.api.api import api as dateline_api
 from dateline.articles import views as article_views
 from dateline.authors import views as author_views
 from dateline.core import views as core_views
@@ -19,8 +20,13 @@ urlpatterns = [
     re_path(r"^media/(?P<path>.*)$", core_views.media),
     path(conf.get("BEACON_PATH").lstrip("/"), analytics_views.beacon_view, name="beacon"),
     # comments endpoints (issue 6), all under /comments/
+    path("comments/", include("dateline.comments.urls")),
 
     # feeds, sitemaps, robots, search, API (issue 7)
+    path("feeds/", include("dateline.feeds.urls")),
+    path("", include("dateline.sitemaps.urls")),
+    path("search/", include("dateline.search.urls")),
+    path("api/", dateline_api.urls),
 
     # Lean reader routes: one indexed lookup instead of a walk down the page tree.
     path("", article_views.home, name="home"),

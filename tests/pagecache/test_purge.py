@@ -140,13 +140,13 @@ def test_front_end_purges_are_queued_for_the_worker(settings, journal_file, djan
     from django_tasks import default_task_backend
 
     settings.DATELINE_PURGE_URLS = "http://127.0.0.1:9/"
+    settings.DATELINE_BASE_URL = "https://news.example.org"
     default_task_backend.clear()
     article = f.make_article()
     with django_capture_on_commit_callbacks(execute=True):
         reader_pages_changed_send(paths=[article.article_path()], reason="test")
-    queued = [r for r in default_task_backend.results if r.task.name == "purge_urls_from_cache_task"]
-    assert len(queued) == 1
-    assert queued[0].args[0] == [f"http://127.0.0.1:8000{article.article_path()}"]
+    queued = [r.args[0] for r in default_task_backend.results if r.task.name == "purge_urls_from_cache_task"]
+    assert [f"https://news.example.org{article.article_path()}"] in queued
 
 
 def test_article_reader_paths_names_every_page_the_article_shows_on():

@@ -11,7 +11,9 @@ not available, so no text is lost.
 Classic content is first given ``wpautop``'s paragraphs (blank lines between
 paragraphs, single line breaks as ``<br>``), as WordPress does when it shows a
 post. Gutenberg content is read through its HTML, with the block comments
-taken out; text outside any block is classic and gets paragraphs too. Markup
+taken out; text outside any block is classic and gets paragraphs too.
+WordPress's media shortcodes ([gallery], [audio], [video], [playlist]) are
+dropped; any other text in brackets stays as written. Markup
 dateline does not keep (spans, classes, tables, scripts…) is dropped while its
 text is kept, except ``<script>`` and ``<style>``, whose content is code.
 """
@@ -36,7 +38,8 @@ ALT_MAX = 300
 BLOCK_DELIMITER = re.compile(r"<!--\s+(/)?wp:([a-z][a-z0-9_-]*/)?([a-z][a-z0-9_-]*)\s+(\{.*?\}\s+)?(/)?-->", re.S)
 _SHORTCODE_CAPTION = re.compile(r"\[caption([^\]]*)\](.*?)\[/caption\]", re.S | re.I)
 _SHORTCODE_EMBED = re.compile(r"\[embed[^\]]*\](.*?)\[/embed\]", re.S | re.I)
-_SHORTCODE_ANY = re.compile(r"\[/?[a-zA-Z][a-zA-Z0-9_-]*(?:\s[^\[\]]*)?/?\]")
+# WordPress's own shortcodes that stand for media, not text; any other [bracket] is kept as written ("[sic]").
+_SHORTCODE_MEDIA = re.compile(r"\[/?(?:gallery|audio|video|playlist|wp_caption|caption|embed)(?:\s[^\[\]]*)?/?\]", re.I)
 _BARE_URL_LINE = re.compile(r"^\s*(https?://[^\s<>\"]+)\s*$", re.M)
 _ATTACHMENT_ID = re.compile(r"(?:attachment_|wp-image-)(\d+)")
 _WS = re.compile(r"\s+")
@@ -115,7 +118,7 @@ def _shortcodes(text: str) -> str:
 
     text = _SHORTCODE_CAPTION.sub(caption, text)
     text = _SHORTCODE_EMBED.sub(lambda m: f'<figure class="wp-block-embed"><div>{m.group(1).strip()}</div></figure>', text)
-    return _SHORTCODE_ANY.sub("", text)
+    return _SHORTCODE_MEDIA.sub("", text)
 
 
 def _classic(text: str) -> str:
@@ -351,14 +354,16 @@ class _Converter:
                     items.append(text)
                 continue
             nested = [c for c in li if isinstance(c.tag, str) and c.tag.lower() in ("ul", "ol")]
+            tails = []
             for n in nested:
-                tail = n.tail
-                n.getparent().remove(n)
+                if n.tail and n.tail.strip():
+                    tails.append(_esc(n.tail.strip()))
                 n.tail = None
-                if tail:
-                    pass
+                n.getparent().remove(n)
             inner = self.inline_children(li).strip()
             inner = re.sub(r"(?:<br/>\s*)+$", "", inner)
+            if tails:
+                inner = " ".join([inner, *tails]).strip()
             if re.sub(r"<[^>]+>", "", inner).strip():
                 items.append(inner)
             for n in nested:

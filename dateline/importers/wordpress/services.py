@@ -49,6 +49,7 @@ from urllib.parse import urlsplit
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page, Revision
@@ -69,12 +70,14 @@ from dateline.importers.wordpress.parser import (
 )
 
 Kind = ImportedObject.Kind
+_UNKNOWN = object()
 PUBLISHED, DRAFT, SCHEDULED = "published", "draft", "scheduled"
 _RESIZED = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
 _TAGS = re.compile(r"<[^>]+>")
+_ATTACHMENT_REFS = re.compile(r"(?:wp-image-|attachment_|\"id\":)(\d+)")
 
 
-class ImportError_(Exception):
+class ImportAbort(Exception):
     """Raised to abort the import with a message for the user (the transaction rolls back)."""
 
 
@@ -192,13 +195,16 @@ class WordPressImporter:
         self.article_paths: list[str] = []
         self.placeholder_used: list[str] = []
         self.user = None
+        self._last_child: dict[int, str | None] = {}
+        self._section_pages: dict[int, Page] = {}
+        self._tag_objects: dict[str, object] = {}
 
     # -- the run -------------------------------------------------------------------------
 
     def run(self, *, dry_run: bool = False) -> ImportSummary:
         """Import the file in one transaction; roll back on any error, or at the end of a dry run."""
         if not self.path.is_file():
-            raise WXRError(f"{self.path}: no such file")
+            raise WXRError("no such file")
         if self.media_dir is not None and not self.media_dir.is_dir():
             raise WXRError(f"--media-dir {self.media_dir}: no such folder")
         self.summary.dry_run = dry_run
@@ -223,7 +229,7 @@ class WordPressImporter:
         self.home = HomePage.objects.filter(depth=2).first()
         self.author_index = AuthorIndexPage.objects.first()
         if self.home is None or self.author_index is None:
-            raise ImportError_("the site has no home page or author index yet; run `dateline manage migrate` first")
+            raise ImportAbort("the site has no home page or author index yet; run `dateline manage migrate` first")
         self.content_types = {
             "article": ContentType.objects.get_for_model(self._article_model()),
             "author": ContentType.objects.get_for_model(self._author_model()),
@@ -279,13 +285,13 @@ class WordPressImporter:
         """Once, after the commit: clear the cached lists, purge changed pages, queue the related-posts rebuild."""
         from dateline.analytics.signals import popular_lists_clear
         from dateline.articles.services import article_lists_clear
-        from dateline.core.purge import reader_pages_changed
+        from dateline.core.purge import reader_pages_changed_send
 
         article_lists_clear()
         popular_lists_clear()
-        paths = sorted(set(self.article_paths) | {"/"} | {f"/{slug}/" for slug in self.sections})
-        if paths and (self.summary.created or self.summary.updated):
-            reader_pages_changed.send(sender=None, paths=paths, reason="wordpress-import")
+        if self.summary.created or self.summary.updated:
+            paths = set(self.article_paths) | {"/"} | {f"/{slug}/" for slug in self.sections}
+            reader_pages_changed_send(paths=paths, reason="wordpress-import")
             try:
                 from dateline.related.tasks import related_rebuild_task
 
@@ -350,8 +356,33 @@ class WordPressImporter:
         same fields itself and does those things once, at the end.
         """
         self._page_state_fields(page, state=state, at=at, modified=modified)
-        parent.add_child(instance=page)
+        self._child_append(parent, page)
         self._revision_record(page, state=state, at=at, modified=modified)
+
+    def _child_append(self, parent: Page, page: Page) -> None:
+        """What treebeard's ``add_child`` does, remembering the parent's last child between calls.
+
+        The page is saved without Wagtail's full validation: its slug was made
+        unique among its siblings here, and the importer fills every field itself.
+        """
+        last = self._last_child.get(parent.pk, _UNKNOWN)
+        if last is _UNKNOWN:
+            last = (
+                Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+                .order_by("-path")
+                .values_list("path", flat=True)
+                .first()
+            )
+        page.depth = parent.depth + 1
+        page.path = Page(path=last, depth=page.depth)._inc_path() if last else Page._get_path(parent.path, page.depth, 1)
+        page.numchild = 0
+        page.locale_id = parent.locale_id
+        page._cached_parent_obj = parent
+        page.draft_title = page.draft_title or page.title
+        page.save(clean=False)
+        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
+        parent.numchild += 1
+        self._last_child[parent.pk] = page.path
 
     def _page_state_fields(self, page: Page, *, state: str, at, modified) -> None:
         if state == PUBLISHED:
@@ -370,6 +401,7 @@ class WordPressImporter:
     def _revision_record(self, page: Page, *, state: str, at, modified) -> Revision:
         created = modified or at or timezone.now()
         revision = Revision.objects.create(
+            created_at=created,
             content_object=page,
             base_content_type=page.get_base_content_type(),
             user=self.user,
@@ -377,7 +409,6 @@ class WordPressImporter:
             content=page.serializable_data(),
             object_str=str(page)[:255],
         )
-        Revision.objects.filter(pk=revision.pk).update(created_at=created)
         fields = {
             "latest_revision": revision,
             "latest_revision_created_at": created,
@@ -522,6 +553,7 @@ class WordPressImporter:
             self._page_add(parent=self.home, page=section, state=PUBLISHED, at=None, modified=None)
             self.summary.count("sections", "created")
         self.sections[slug] = section.pk
+        self._section_pages[section.pk] = section
         return section.pk
 
     @staticmethod
@@ -680,7 +712,7 @@ class WordPressImporter:
             item.post_date, item.post_modified_gmt, item.creator, section_slug, tags, thumbnail, item.is_sticky, item.link,
             item.meta.get("_wp_old_slug", []), views, self.pingbacks,
             [(c.wp_id, c.content, c.approved, c.type, c.parent, c.author, c.author_email, c.author_url, c.date_gmt) for c in item.comments],
-            thumbnail in self.images if thumbnail.isdigit() else False,
+            self._images_resolved(item, thumbnail),
         )
         existing = self._mapping(kind, str(item.post_id))
         model = self._article_model()
@@ -697,13 +729,13 @@ class WordPressImporter:
         fields = self.article_fields(item, body=body)
         lead_image_id = self._lead_image(item, label=label)
         if article is None:
-            from dateline.articles.models import ArticleByline, SectionPage
+            from dateline.articles.models import ArticleByline
 
-            section = SectionPage.objects.get(pk=section_id)
-            article = model(slug=self._article_slug(item, section=section), lead_image_id=lead_image_id, **fields)
+            section = self._section_pages[section_id]
+            article = model(slug=self._article_slug(item), lead_image_id=lead_image_id, **fields)
             article.bylines.add(ArticleByline(author_id=author_id, role=self.byline_role, sort_order=0))
             if tags:
-                article.tags.add(*tags)
+                article.tags.add(*self._tag_instances(tags))
             self._page_add(parent=section, page=article, state=state, at=at, modified=modified)
             self.summary.count(f"{kind}s", "created")
         else:
@@ -717,7 +749,14 @@ class WordPressImporter:
         self.redirects_for(item, article=article)
         if views is not None:
             self.views_import(article=article, views=views)
-        self.comments_import(item, article=article)
+        self.comments_import(item, article=article, new=existing is None)
+
+    def _images_resolved(self, item: Item, thumbnail: str) -> list[int]:
+        """The attachments the post shows that are imported now: when a file arrives later, the post is updated."""
+        ids = {int(n) for n in _ATTACHMENT_REFS.findall(item.content)}
+        if thumbnail.isdigit():
+            ids.add(int(thumbnail))
+        return sorted(i for i in ids if i in self.images)
 
     def article_fields(self, item: Item, *, body: list) -> dict:
         title = _plain(item.title)
@@ -765,13 +804,30 @@ class WordPressImporter:
             self.summary.skip("featured image not available yet (URL recorded for a later fetch)", f"{label} ({url or 'attachment ' + thumbnail})")
         return image_id
 
-    def _article_slug(self, item: Item, *, section) -> str:
+    def _article_slug(self, item: Item) -> str:
+        """WordPress's slug, made unique among all pages (reader URLs find articles by slug)."""
         base = slugify(item.post_name, allow_unicode=False)[:200] or slugify(_plain(item.title))[:200] or f"post-{item.post_id}"
         slug = base
-        model = self._article_model()
-        if model.objects.filter(slug=slug).exists() or Page.objects.child_of(section).filter(slug=slug).exists():
-            slug = f"{base}-{item.post_id}"
+        n = 1
+        while Page.objects.filter(slug=slug).exists():
+            slug = f"{base}-{item.post_id}" if n == 1 else f"{base}-{item.post_id}-{n}"
+            n += 1
         return slug
+
+    def _tag_instances(self, names: list[str]) -> list:
+        """Tags by name, made when missing, remembered for the run (one lookup per name, not per article)."""
+        from taggit.models import Tag
+
+        out = []
+        for name in names:
+            tag = self._tag_objects.get(name)
+            if tag is None:
+                tag = Tag.objects.filter(name=name).first()
+                if tag is None:
+                    tag = Tag.objects.create(name=name)  # taggit makes a unique slug
+                self._tag_objects[name] = tag
+            out.append(tag)
+        return out
 
     def _article_update(self, article, *, item, fields, section_id, author_id, tags, lead_image_id, state, at, modified):
         from dateline.articles.models import ArticleByline, SectionPage
@@ -780,7 +836,7 @@ class WordPressImporter:
             setattr(article, name, value)
         article.lead_image_id = lead_image_id
         article.bylines.set([ArticleByline(author_id=author_id, role=self.byline_role, sort_order=0)])
-        article.tags.set(tags)
+        article.tags.set(self._tag_instances(tags))
         self._page_state_fields(article, state=state, at=at, modified=modified)
         article.save(clean=False)
         if article.section_id != section_id:
@@ -864,22 +920,105 @@ class WordPressImporter:
 
     # -- comments --------------------------------------------------------------------------
 
-    def comments_import(self, item: Item, *, article) -> None:
-        """Comments need dateline.comments.services.comment_import (issue 6); counted and reported until it exists."""
+    def comments_import(self, item: Item, *, article, new: bool = True) -> None:
+        """Approved comments with their threads, pending ones to the moderation queue; spam and trash skipped.
+
+        Goes through ``dateline.comments.services.comment_import_many`` (the
+        batch form of ``comment_import``, keyed on the WordPress site and
+        comment ID, so a re-import updates). A reply whose parent was skipped
+        hangs from the nearest ancestor that was imported.
+        """
+        from dateline.comments.models import Comment
+        from dateline.comments.services import CommentError, CommentImportRow, comment_import_many
+
         if not item.comments:
             return
-        try:
-            from dateline.comments.services import comment_import  # noqa: F401
-        except ImportError:
-            self.summary.skip(
-                "comments waiting for the comments service (issue 6): import again once it is installed",
-                f"{item.label()} ({len(item.comments)})",
+        by_id = {c.wp_id: c for c in item.comments}
+        kept: set[int] = set()
+        rows: list[CommentImportRow] = []
+        label = item.label()
+        for wp_comment in self._comments_parent_first(item.comments):
+            status = self.comment_status_for(wp_comment)
+            if status is None:
+                self.summary.skip(f"comments marked '{wp_comment.approved}' in WordPress", f"{label} comment {wp_comment.wp_id}")
+                continue
+            kind = self.comment_kind_for(wp_comment)
+            if kind is None:
+                self.summary.skip("pingbacks and trackbacks (--no-pingbacks)", f"{label} comment {wp_comment.wp_id}")
+                continue
+            parent, ancestor = 0, wp_comment.parent
+            seen = set()
+            while ancestor and ancestor not in seen:
+                seen.add(ancestor)
+                if ancestor in kept:
+                    parent = ancestor
+                    break
+                ancestor = by_id[ancestor].parent if ancestor in by_id else 0
+            kept.add(wp_comment.wp_id)
+            rows.append(
+                CommentImportRow(
+                    import_key=self.comment_key(wp_comment.wp_id),
+                    parent_key=self.comment_key(parent) if parent else "",
+                    author_name=_plain(wp_comment.author),
+                    author_email=wp_comment.author_email,
+                    author_url=wp_comment.author_url,
+                    body_html_or_text=wp_comment.content,
+                    created_at=wp_datetime(gmt=wp_comment.date_gmt, local=wp_comment.date, tz=self.tz),
+                    status=status,
+                    kind=kind,
+                )
             )
+        if not rows:
             return
-        self._comments_write(item, article=article)
+        try:
+            comment_import_many(article=article, rows=rows)
+        except CommentError as exc:
+            raise WXRError(f"its comments cannot be stored: {exc.message}", line=item.line, item=label) from None
+        approved = sum(1 for r in rows if r.status == Comment.Status.APPROVED)
+        outcome = "created" if new else "updated"
+        self.summary.count("comments", outcome, approved)
+        if len(rows) - approved:
+            self.summary.count("comments held for moderation", outcome, len(rows) - approved)
 
-    def _comments_write(self, item: Item, *, article) -> None:  # pragma: no cover - wired when the service lands
-        raise NotImplementedError
+    def comment_key(self, wp_id: int) -> str:
+        return f"wp:{self.site_url}:{wp_id}"[:200]
+
+    @staticmethod
+    def _comments_parent_first(comments: list) -> list:
+        """The comments with every parent before its replies (exports are usually, not always, in that order)."""
+        ids = {c.wp_id for c in comments}
+        done: set[int] = set()
+        ordered = []
+        pending = list(comments)
+        while pending:
+            progressed = []
+            rest = []
+            for c in pending:
+                if not c.parent or c.parent not in ids or c.parent in done or c.parent == c.wp_id:
+                    progressed.append(c)
+                    done.add(c.wp_id)
+                else:
+                    rest.append(c)
+            if not progressed:  # a cycle: take the rest as they are
+                progressed, rest = rest, []
+            ordered.extend(progressed)
+            pending = rest
+        return ordered
+
+    def comment_status_for(self, comment) -> str | None:
+        """dateline's status for a WordPress comment, or None to skip it (spam, trash)."""
+        from dateline.comments.models import Comment
+
+        return {"1": Comment.Status.APPROVED, "approve": Comment.Status.APPROVED, "0": Comment.Status.PENDING, "hold": Comment.Status.PENDING}.get(
+            comment.approved.strip().lower()
+        )
+
+    def comment_kind_for(self, comment) -> str | None:
+        from dateline.comments.models import Comment
+
+        if comment.type in ("pingback", "trackback"):
+            return comment.type if self.pingbacks else None
+        return Comment.Kind.COMMENT
 
 
 def body_blocks_preview(body: list[dict]) -> list:

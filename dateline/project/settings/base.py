@@ -37,6 +37,11 @@ INSTALLED_APPS = [
     "dateline.comments",
     "dateline.demo",
     # distribution apps (issue 7)
+    "dateline.feeds",
+    "dateline.sitemaps",
+    "dateline.seo",
+    "dateline.search",
+    "dateline.api",
 
     # page cache app (issue 8)
     "dateline.pagecache",
@@ -189,7 +194,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LOGIN_URL = "wagtailadmin_login"
 
 WAGTAIL_SITE_NAME = ENV["SITE_NAME"]
-WAGTAILADMIN_BASE_URL = ENV["BASE_URL"]
+# Links in notification mail need a host; without a configured one, the address `dateline serve` uses.
+WAGTAILADMIN_BASE_URL = ENV["BASE_URL"] or f"http://{ENV['HOST']}:{ENV['PORT']}"
 WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILREDIRECTS_AUTO_CREATE = True

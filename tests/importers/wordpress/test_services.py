@@ -18,7 +18,7 @@ from dateline.importers.wordpress.models import ImportedObject
 from dateline.importers.wordpress.parser import WXRError
 from dateline.importers.wordpress.services import WordPressImporter, wordpress_import
 
-from .wxr import THEME_EXPORT, P, write
+from .wxr import THEME_EXPORT, C, P, write
 
 pytestmark = pytest.mark.django_db
 
@@ -196,7 +196,10 @@ def test_short_link_to_a_draft_is_not_revealed(tmp_path, client):
 # -- the real export --------------------------------------------------------------------------------
 
 
-def test_theme_unit_test_export_imports_completely_and_again_changes_nothing():
+def test_theme_unit_test_export_imports_completely_and_again_changes_nothing(client):
+    from dateline.comments.models import Comment
+    from dateline.importers.wordpress.parser import wxr_read
+
     summary = wordpress_import(path=THEME_EXPORT)
     assert summary.created["posts"] == 58  # 56 published, 1 draft, 1 scheduled
     assert summary.created["authors"] == 2 and summary.created["tags"] == 110 and summary.created["categories"] == 68
@@ -206,6 +209,125 @@ def test_theme_unit_test_export_imports_completely_and_again_changes_nothing():
     assert ArticlePage.objects.filter(live=False, go_live_at__year=2030).count() == 1
     assert len(summary.skipped["WordPress pages are not imported unless --pages-section names a section for them"]) == 21
     assert Page.find_problems() == ([], [], [], [], [])
+    # Comment threads: every comment is there, under the parent WordPress gave it.
+    wp_parents = {}
+    links = {}
+    for kind, record in wxr_read(str(THEME_EXPORT)):
+        if kind == "item" and record.post_type == "post":
+            wp_parents.update({c.wp_id: c.parent for c in record.comments})
+            if record.status == "publish" and not record.password:
+                links[record.post_id] = record.link
+    stored = {int(c.import_key.rsplit(":", 1)[1]): c for c in Comment.objects.select_related("parent")}
+    assert len(stored) == len(wp_parents) == 28  # the other 5 of the 33 are on pages, not imported by default
+    for wp_id, parent in wp_parents.items():
+        got = stored[wp_id].parent
+        assert (int(got.import_key.rsplit(":", 1)[1]) if got else 0) == parent, wp_id
+    # Old permalinks answer with a permanent redirect to the article.
+    for wp_id, link in list(links.items())[:10]:
+        response = client.get(link.split("wordpress.com", 1)[1])
+        assert response.status_code == 301 and response["Location"].endswith(_article(wp_id).article_path()), link
     before = _state()
     again = wordpress_import(path=THEME_EXPORT)
     assert _state() == before and sum(again.created.values()) == 0 and sum(again.updated.values()) == 0
+
+
+# -- images --------------------------------------------------------------------------------------
+
+
+def _uploads(tmp_path):
+    import io
+
+    from PIL import Image as PILImage
+
+    folder = tmp_path / "uploads" / "2024" / "03"
+    folder.mkdir(parents=True)
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (640, 400), (20, 60, 90)).save(buffer, "JPEG")
+    (folder / "pier.jpg").write_bytes(buffer.getvalue())
+    return tmp_path / "uploads"
+
+
+def _with_image() -> list[P]:
+    meta = 'a:1:{s:10:"image_meta";a:2:{s:6:"credit";s:10:"Lena Ruud";s:7:"caption";s:0:"";}}'
+    attachment = P(
+        500,
+        "The pier at low tide",
+        post_type="attachment",
+        status="inherit",
+        excerpt="Boats resting on the mud.",
+        attachment_url="https://gullpoint.example/wp-content/uploads/2024/03/pier.jpg",
+        meta=[("_wp_attached_file", "2024/03/pier.jpg"), ("_wp_attachment_image_alt", "Wooden pier, boats on mud"), ("_wp_attachment_metadata", meta)],
+        categories=[],
+    )
+    post = P(
+        501,
+        "Low tide record",
+        content='<p>Lowest in years.</p>\n\n<img class="wp-image-500" src="https://gullpoint.example/wp-content/uploads/2024/03/pier-300x200.jpg" alt="The pier" />',
+        meta=[("_thumbnail_id", "500")],
+    )
+    return [post, attachment]  # the attachment after the post that uses it, as exports often have it
+
+
+def test_featured_and_inline_images_come_from_the_media_dir(tmp_path):
+    wordpress_import(path=write(tmp_path, _with_image()), media_dir=_uploads(tmp_path))
+    image = NewsImage.objects.get()
+    assert (image.title, image.caption, image.description, image.credit) == (
+        "The pier at low tide", "Boats resting on the mud.", "Wooden pier, boats on mud", "Lena Ruud"
+    )
+    assert (image.width, image.height) == (640, 400)
+    article = _article(501)
+    assert article.lead_image_id == image.pk
+    blocks = [(b.block_type, b.value) for b in article.body]
+    assert blocks[0] == ("paragraph", blocks[0][1]) and blocks[1][0] == "image"
+    assert blocks[1][1]["image"].pk == image.pk and blocks[1][1]["alt"] == "The pier"
+
+
+def test_without_media_the_url_is_recorded_and_a_later_import_attaches_the_file(tmp_path):
+    path = write(tmp_path, _with_image())
+    summary = wordpress_import(path=path)
+    assert not NewsImage.objects.exists() and _article(501).lead_image is None
+    pending = ImportedObject.objects.awaiting_fetch().get()
+    assert pending.source_url == "https://gullpoint.example/wp-content/uploads/2024/03/pier.jpg"
+    assert any("featured image not available" in reason for reason in summary.skipped)
+    wordpress_import(path=path, media_dir=_uploads(tmp_path))
+    assert _article(501).lead_image == NewsImage.objects.get()
+    assert not ImportedObject.objects.awaiting_fetch().exists()
+
+
+def test_dry_run_and_failures_leave_no_image_files_behind(tmp_path):
+    from django.core.files.storage import default_storage
+
+    uploads = _uploads(tmp_path)
+    before = _state()
+    names = []
+
+    class Watching(WordPressImporter):
+        def _delete_stored_files(self):
+            names.extend(self.stored_files)
+            super()._delete_stored_files()
+
+    Watching(path=write(tmp_path, _with_image()), media_dir=uploads).run(dry_run=True)
+    assert _state() == before and names
+    assert not any(default_storage.exists(name) for name in names)
+
+
+def test_pages_are_purged_once_at_the_end_and_not_on_a_dry_run(tmp_path, django_capture_on_commit_callbacks):
+    from dateline.core.purge import reader_pages_changed
+
+    sent = []
+
+    def receiver(sender, paths, reason, **kwargs):
+        sent.append((reason, paths))
+
+    reader_pages_changed.connect(receiver, dispatch_uid="test-wordpress-purge")
+    try:
+        path = write(tmp_path, [P(120, "One", comments=[C(1, "Hi")]), P(121, "Two")])
+        with django_capture_on_commit_callbacks(execute=True):
+            wordpress_import(path=path, dry_run=True)
+        assert sent == []
+        with django_capture_on_commit_callbacks(execute=True):
+            wordpress_import(path=path)
+    finally:
+        reader_pages_changed.disconnect(dispatch_uid="test-wordpress-purge")
+    assert len(sent) == 1 and sent[0][0] == "wordpress-import"
+    assert {_article(120).article_path(), _article(121).article_path(), "/"} <= set(sent[0][1])

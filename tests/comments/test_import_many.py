@@ -1,0 +1,71 @@
+"""comment_import_many: comment_import's rules for a whole thread at once, in a few queries."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from dateline.comments.models import Comment, Discussion
+from dateline.comments.services import (
+    CommentError,
+    CommentImportRow,
+    comment_import,
+    comment_import_many,
+)
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+WHEN = timezone.make_aware(datetime.datetime(2020, 2, 3, 4, 5), datetime.UTC)
+
+
+def _row(key: str, parent: str = "", **overrides) -> CommentImportRow:
+    values = {
+        "import_key": key,
+        "parent_key": parent,
+        "author_name": "Pell Harrow",
+        "author_email": "pell@example.org",
+        "author_url": "pell.example.org",
+        "body_html_or_text": f"<p>Comment {key}</p>",
+        "created_at": WHEN,
+        "status": Comment.Status.APPROVED,
+    }
+    values.update(overrides)
+    return CommentImportRow(**values)
+
+
+def test_a_thread_is_written_with_parents_depths_and_the_count():
+    article = f.make_article()
+    rows = [_row("a"), _row("b", "a"), _row("c", "b"), _row("d", status=Comment.Status.PENDING), _row("e", "a", kind=Comment.Kind.PINGBACK)]
+    comments = comment_import_many(article=article, rows=rows)
+    stored = {c.import_key: c for c in Comment.objects.all()}
+    assert set(stored) == set("abcde") and {k: v.pk for k, v in comments.items()} == {k: v.pk for k, v in stored.items()}
+    assert stored["c"].parent == stored["b"] and stored["b"].parent == stored["a"]
+    assert [stored[k].depth for k in "abc"] == [0, 1, 2]
+    assert stored["a"].body == "Comment a" and stored["a"].author_url == "http://pell.example.org"
+    assert stored["e"].kind == Comment.Kind.PINGBACK
+    assert Discussion.objects.get(article=article).comment_count == 4
+
+
+def test_the_same_rows_again_update_and_match_comment_import():
+    """A second batch updates in place, and a comment made by comment_import is found by its key."""
+    article = f.make_article()
+    comment_import(
+        article=article, parent=None, author_name="Pell Harrow", author_email="", author_url="", body_html_or_text="old",
+        created_at=WHEN, status=Comment.Status.APPROVED, import_key="a",
+    )
+    comment_import_many(article=article, rows=[_row("a"), _row("b", "a")])
+    comment_import_many(article=article, rows=[_row("a", body_html_or_text="edited"), _row("b", "a", status=Comment.Status.PENDING)])
+    assert Comment.objects.count() == 2
+    assert Comment.objects.get(import_key="a").body == "edited"
+    assert Comment.objects.get(import_key="b").status == Comment.Status.PENDING
+    assert Discussion.objects.get(article=article).comment_count == 1
+
+
+def test_a_missing_parent_or_key_is_refused_and_nothing_is_written():
+    article = f.make_article()
+    with pytest.raises(CommentError):
+        comment_import_many(article=article, rows=[_row("x", "nowhere")])
+    with pytest.raises(CommentError):
+        comment_import_many(article=article, rows=[_row(" ")])
+    assert not Comment.objects.exists()

@@ -1,0 +1,165 @@
+"""Sitemaps and robots.txt: valid against the sitemaps.org and Google News schemas, paged, embargo-proof."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from lxml import etree
+
+from dateline.articles.models import ArticlePage
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+BASE = "https://news.example.org"
+XSD = Path(__file__).resolve().parent / "xsd"
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "news": "http://www.google.com/schemas/sitemap-news/0.9"}
+
+
+@pytest.fixture(autouse=True)
+def _base_url(settings):
+    settings.DATELINE_BASE_URL = BASE
+
+
+def _schema(name):
+    return etree.XMLSchema(etree.parse(str(XSD / name)))
+
+
+def _valid(client, path, schema):
+    response = client.get(path)
+    assert response.status_code == 200, path
+    assert response["Content-Type"].startswith("application/xml")
+    doc = etree.fromstring(response.content)
+    xsd = _schema(schema)
+    assert xsd.validate(doc), (path, xsd.error_log)
+    return doc
+
+
+def _locs(doc):
+    return [e.text for e in doc.iterfind(".//sm:loc", NS)]
+
+
+def test_index_and_children_validate_and_list_every_kind_of_page(client):
+    """The index names article, section, author and tag sitemaps; each validates and lists its pages."""
+    article = f.make_article("Harbour bridge reopens", tags=["Harbour"])
+    index = _valid(client, "/sitemap.xml", "siteindex.xsd")
+    children = _locs(index)
+    assert children == [f"{BASE}/sitemaps/{name}-1.xml" for name in ("articles", "sections", "authors", "tags")]
+    assert all(e.text for e in index.iterfind(".//sm:lastmod", NS))
+    urls = set()
+    for child in children:
+        urls |= set(_locs(_valid(client, child.removeprefix(BASE), "sitemap.xsd")))
+    author = article.bylines.first().author
+    assert {
+        BASE + article.article_path(),
+        f"{BASE}/{article.section.slug}/",
+        f"{BASE}/authors/{author.slug}/",
+        f"{BASE}/tags/harbour/",
+    } <= urls
+
+
+def test_lastmod_is_the_last_update(client):
+    """An article's lastmod is its last update when there is one, else when it was published."""
+    article = f.make_article()
+    updated = timezone.now().replace(microsecond=0) + datetime.timedelta(minutes=5)
+    ArticlePage.objects.filter(pk=article.pk).update(updated_at=updated)
+    doc = _valid(client, "/sitemaps/articles-1.xml", "sitemap.xsd")
+    lastmod = doc.find(".//sm:lastmod", NS).text
+    assert datetime.datetime.fromisoformat(lastmod) == updated
+
+
+def test_children_split_at_the_page_size(client, settings):
+    """With a page size of 2, five articles make three article sitemaps, none repeated, none left out."""
+    settings.DATELINE_SITEMAP_PAGE_SIZE = 2
+    articles = [f.make_article() for _ in range(5)]
+    index = _locs(_valid(client, "/sitemap.xml", "siteindex.xsd"))
+    article_pages = [u for u in index if "/sitemaps/articles-" in u]
+    assert article_pages == [f"{BASE}/sitemaps/articles-{n}.xml" for n in (1, 2, 3)]
+    listed = []
+    for url in article_pages:
+        locs = _locs(_valid(client, url.removeprefix(BASE), "sitemap.xsd"))
+        assert len(locs) <= 2
+        listed += locs
+    assert sorted(listed) == sorted(BASE + a.article_path() for a in articles)
+    assert client.get("/sitemaps/articles-4.xml").status_code == 404
+    assert client.get("/sitemaps/nonsense-1.xml").status_code == 404
+
+
+def test_embargoed_and_unpublished_never_listed(client):
+    visible = f.make_article("Visible", tags=["Harbour"])
+    embargoed = f.make_article("Embargoed", tags=["Secret"], embargo_until=timezone.now() + datetime.timedelta(hours=1))
+    draft = f.make_article("Draft", publish=False)
+    withdrawn = f.make_article("Withdrawn")
+    withdrawn.unpublish()
+    bodies = "".join(
+        client.get(p).content.decode()
+        for p in ("/sitemaps/articles-1.xml", "/sitemaps/tags-1.xml", "/sitemap-news.xml")
+    )
+    assert visible.slug in bodies
+    for hidden in (embargoed, draft, withdrawn):
+        assert hidden.slug not in bodies
+    assert "/tags/secret/" not in bodies
+
+
+def test_news_sitemap_lists_only_the_last_two_days(client, settings):
+    """Google News: articles first published in the last two days, with publication, language, date and title."""
+    settings.DATELINE_LANGUAGE_CODE = "en-us"
+    now = timezone.now()
+    fresh = f.make_article("Fresh & new <story>", published_at=now - datetime.timedelta(hours=20))
+    old = f.make_article("Old story", published_at=now - datetime.timedelta(days=2, hours=1))
+    doc = _valid(client, "/sitemap-news.xml", "sitemap-with-news.xsd")
+    assert _locs(doc) == [BASE + fresh.article_path()]
+    news = doc.find(".//news:news", NS)
+    assert news.findtext("news:publication/news:name", namespaces=NS) == "The Dateline Courier"
+    assert news.findtext("news:publication/news:language", namespaces=NS) == "en"
+    assert news.findtext("news:title", namespaces=NS) == "Fresh & new <story>"
+    published = datetime.datetime.fromisoformat(news.findtext("news:publication_date", namespaces=NS))
+    assert abs((published - fresh.published_at).total_seconds()) < 1
+    assert old.slug not in client.get("/sitemap-news.xml").content.decode()
+
+
+def test_a_site_without_articles_has_a_valid_index(client):
+    """The index lists only sitemaps with something in them (a urlset must hold a URL); the front page is always there."""
+    index = _valid(client, "/sitemap.xml", "siteindex.xsd")
+    assert _locs(index) == [f"{BASE}/sitemaps/sections-1.xml"]
+    assert _locs(_valid(client, "/sitemaps/sections-1.xml", "sitemap.xsd")) == [f"{BASE}/"]
+    assert client.get("/sitemaps/articles-1.xml").status_code == 404
+    news = etree.fromstring(client.get("/sitemap-news.xml").content)
+    assert news.tag == "{{{}}}urlset".format(NS["sm"]) and len(news) == 0
+
+
+def test_robots_names_both_sitemaps_and_keeps_crawlers_out(client, settings):
+    settings.DATELINE_BEACON_PATH = "/v/"
+    body = client.get("/robots.txt").content.decode()
+    assert f"Sitemap: {BASE}/sitemap.xml" in body and f"Sitemap: {BASE}/sitemap-news.xml" in body
+    for path in ("/admin/", "/v/", "/comments/"):
+        assert f"Disallow: {path}\n" in body
+
+
+@pytest.mark.parametrize("path", ["/sitemap.xml", "/sitemaps/articles-1.xml", "/sitemap-news.xml", "/robots.txt"])
+def test_conditional_get_answers_304(client, path):
+    f.make_article()
+    etag = client.get(path)["ETag"]
+    assert client.get(path, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_publishing_clears_the_cached_sitemaps(client):
+    f.make_article()
+    client.get("/sitemaps/articles-1.xml")
+    second = f.make_article()
+    assert second.slug in client.get("/sitemaps/articles-1.xml").content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_sitemap_queries(client, django_assert_num_queries, count):
+    """The index and an article sitemap cost the same queries for 1 or 10 articles; cached, none."""
+    for _ in range(count):
+        f.make_article(tags=["Harbour"])
+    with django_assert_num_queries(10):
+        client.get("/sitemap.xml")
+    with django_assert_num_queries(2):
+        client.get("/sitemaps/articles-1.xml")
+    with django_assert_num_queries(0):
+        client.get("/sitemap.xml")
+        client.get("/sitemaps/articles-1.xml")
