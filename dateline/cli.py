@@ -301,6 +301,66 @@ def related_rebuild_command(rebuild_all, article_ids):
 
 
 # comments commands (issue 6)
+@cli.group()
+def comments():
+    """Reader comments: forget a commenter, send the moderators' digest, apply the retention period."""
+
+
+@comments.command("forget")
+@click.argument("email")
+@click.option("--delete-text", is_flag=True, help="Also erase the text of their comments and take them off the site.")
+def comments_forget_command(email, delete_text):
+    """Erase one commenter's personal data (name, email, website, address hash) and say what was removed."""
+    _data_dir(create=False)
+    _setup_django()
+    _check_database()
+    from dateline.comments.services import CommentError, commenter_forget
+
+    try:
+        removed = commenter_forget(email=email, delete_text=delete_text)
+    except CommentError as exc:
+        raise click.UsageError(exc.message) from None
+    if not removed["comments"]:
+        click.echo(f"No comments from {email}; nothing to remove.")
+        return
+    n = removed["comments"]
+    click.echo(f"Forgot {email}: {n} comment{'s' if n != 1 else ''} now show the name \"Anonymous\".")
+    click.echo(f"  Removed: {removed['names']} names, {removed['emails']} email addresses, {removed['websites']} websites, "
+               f"{removed['address_hashes']} address hashes, {removed['reply_subscriptions']} reply-mail subscriptions"
+               + (f", {removed['texts']} comment texts." if delete_text else "."))
+    if not delete_text:
+        click.echo("  The comment texts stay on the site; add --delete-text to erase them too.")
+
+
+@comments.command("digest")
+@click.option("--force", is_flag=True, help="Send even if this window's digest was already sent.")
+def comments_digest_command(force):
+    """Mail the moderators one digest of the comments waiting for moderation."""
+    _data_dir(create=False)
+    _setup_django()
+    _check_database()
+    from dateline.comments.services import digest_send
+
+    result = digest_send(force=force)
+    if result["sent"]:
+        click.echo(f"Digest sent to {result['recipients']} moderator(s): {result['waiting']} comment(s) waiting.")
+    else:
+        click.echo(f"No digest sent: {result['why']} ({result['waiting']} waiting).")
+
+
+@comments.command("retention")
+def comments_retention_command():
+    """Erase commenters' email, website and address hash from comments older than the retention period."""
+    _data_dir(create=False)
+    _setup_django()
+    _check_database()
+    from dateline.comments.services import comments_retention_apply
+
+    result = comments_retention_apply()
+    if not result["days"]:
+        click.echo("Retention is off (DATELINE_COMMENTS_RETENTION_DAYS=0); nothing erased.")
+    else:
+        click.echo(f"Erased personal data from {result['comments']} comment(s) older than {result['days']} days.")
 
 
 # distribution commands (issue 7)

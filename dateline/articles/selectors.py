@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -58,6 +58,7 @@ class Card:
     image_alt: str = ""
     image_width: int = 0
     image_height: int = 0
+    comment_count: int = 0
 
 
 # -- the header -----------------------------------------------------------------
@@ -75,7 +76,8 @@ def section_list_for_nav() -> list[NavItem]:
 
 
 def _card_queryset(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
-    return queryset.for_listing().prefetch_related(
+    # The approved-comment count comes along in the same query (a denormalised column of the comments app).
+    return queryset.for_listing().annotate(card_comment_count=F("discussion__comment_count")).prefetch_related(
         Prefetch("bylines", queryset=ArticleByline.objects.select_related("author").order_by("sort_order")),
         Prefetch("lead_image__renditions", queryset=NewsRendition.objects.filter(filter_spec=CARD_IMAGE_SPEC)),
     )
@@ -103,6 +105,7 @@ def card_from_article(article: ArticlePage) -> Card:
         section_title=section.title if section else "",
         section_url=f"/{section.slug}/" if section else "",
         published_at=article.published_at,
+        comment_count=getattr(article, "card_comment_count", None) or 0,
         **image,
     )
 

@@ -12,7 +12,9 @@ MODERATOR_GROUPS = ("Comment moderator",)
 
 
 def _base_url() -> str:
-    return conf.get("BASE_URL").rstrip("/")
+    from dateline.core.absolute import base_url
+
+    return base_url()
 
 
 def moderator_addresses() -> list[str]:
@@ -36,7 +38,9 @@ def moderator_digest(*, recipients: list[str], comments: list, total: int) -> No
         lines.append(f"  {excerpt}")
     if total > len(comments):
         lines.append(f"… and {total - len(comments)} more.")
-    lines += ["", f"Moderate them: {_base_url()}/admin/reader-comments/", ""]
+    from django.urls import reverse
+
+    lines += ["", f"Moderate them: {_base_url()}{reverse('dateline_comments_admin:queue')}", ""]
     send_mail(
         subject=f"[{site}] {total} comment{'s' if total != 1 else ''} to moderate",
         message="\n".join(lines),

@@ -77,6 +77,11 @@ class Comment(models.Model):
     def anchor(self) -> str:
         return f"comment-{self.pk}"
 
+    def body_html(self):
+        from dateline.comments.text import comment_body_html
+
+        return comment_body_html(self.body)
+
     def held_reason_labels(self) -> list[str]:
         from dateline.comments.moderation import reason_label
 

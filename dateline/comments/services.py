@@ -16,13 +16,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from dateline import conf
 from dateline.comments.models import Comment, Discussion
 from dateline.comments.text import html_to_text, normalise_newlines
+from dateline.core.absolute import absolute_url
 from dateline.core.purge import reader_pages_changed_send
 
 logger = logging.getLogger("dateline.comments")
@@ -91,6 +92,21 @@ def discussion_count_refresh(*, article_ids: Iterable[int]) -> None:
                     Discussion.objects.create(article_id=article_id, comment_count=n)
             except IntegrityError:  # made meanwhile by another process
                 Discussion.objects.filter(article_id=article_id).update(comment_count=n)
+
+
+def discussion_counts_rebuild(*, article_ids: Iterable[int] | None = None, batch_size: int = 2000) -> int:
+    """Recount approved comments in bulk (demo seeding, repairs): one grouped query, batched upserts."""
+    qs = Comment.objects.approved()
+    if article_ids is not None:
+        ids = sorted(set(article_ids))
+        qs = qs.filter(article_id__in=ids)
+    counts = dict(qs.values("article_id").annotate(n=Count("pk")).values_list("article_id", "n"))
+    targets = ids if article_ids is not None else list(counts)
+    rows = [Discussion(article_id=pk, comment_count=counts.get(pk, 0)) for pk in targets]
+    Discussion.objects.bulk_create(
+        rows, batch_size=batch_size, update_conflicts=True, unique_fields=["article"], update_fields=["comment_count"]
+    )
+    return len(rows)
 
 
 # -- import (the WordPress importer calls this) ------------------------------------------
@@ -328,7 +344,7 @@ def comment_post(
         client_ip=client_ip,
         user_agent=user_agent,
         referrer=referrer,
-        permalink=f"{conf.get('BASE_URL').rstrip('/')}{article.article_path()}",
+        permalink=absolute_url(article.article_path()),
     )
     reasons = moderator.reasons_for(candidate)
     now = timezone.now()
@@ -574,3 +590,133 @@ def digest_send(*, now=None, force: bool = False) -> dict:
         log.delete()  # a failed send may be retried in the same window
         raise
     return {"sent": True, "waiting": count, "recipients": len(recipients), "why": ""}
+
+
+# -- a reader's post, from form data to a stored comment -------------------------------------------
+
+ARTICLE_GONE = "This article cannot be found (it may have been unpublished), so your comment was not posted. Your text is below if you want to keep it."
+PARENT_GONE = "The comment you replied to is no longer there; you can post yours as a new comment."
+CLOSED = "Comments on this article are closed. Your text is below if you want to keep it."
+BOT = "Your comment could not be accepted."
+RATE = "You have sent many comments in a few minutes. Please wait a little, then send yours again."
+SAVE_FAILED = "Your comment could not be saved just now. Please press “Post Comment” again in a moment."
+
+
+@dataclass
+class SubmitOutcome:
+    """What happened to a post: ``code`` is approved, pending, or the kind of problem."""
+
+    code: str
+    status: int
+    message: str = ""
+    form: object = None
+    article: object = None
+    parent: Comment | None = None
+    comment: Comment | None = None
+    token_code: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.code in ("approved", "pending")
+
+    def errors(self) -> dict[str, list[str]]:
+        form = self.form
+        if form is None or not form.is_bound:
+            return {}
+        return {name: [str(e) for e in errs] for name, errs in form.errors.items() if name != "__all__"}
+
+
+POSTED_APPROVED = "Thank you: your comment is published."
+POSTED_PENDING = "Thank you: your comment awaits moderation. It is not public yet; it will appear once a moderator approves it."
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        number = int(str(value).strip()[:12])
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+def comment_submit(*, data, client_ip: str = "", user_agent: str = "", referrer: str = "") -> SubmitOutcome:
+    """Validate a reader's post (form, article, parent, token, closed, rate) and store it.
+
+    Nothing is stored unless every check passes; when one fails, the outcome
+    carries the bound form, so the reader's text is shown again.
+    """
+    from dateline.articles.models import ArticlePage
+    from dateline.comments import ratelimit, tokens
+    from dateline.comments.forms import CommentForm
+    from dateline.comments.privacy import ip_hash as make_ip_hash
+
+    form = CommentForm(data)
+    valid = form.is_valid()
+    article_id = _int_or_none(data.get("article"))
+    article = ArticlePage.objects.published().select_related("section").filter(pk=article_id).first() if article_id else None
+    outcome = SubmitOutcome(code="", status=400, form=form, article=article)
+    if article is None:
+        outcome.code, outcome.message = "article", ARTICLE_GONE
+        return outcome
+    parent_id = _int_or_none(data.get("parent"))
+    if parent_id:
+        outcome.parent = Comment.objects.approved().filter(pk=parent_id, article=article).first()
+        if outcome.parent is None:
+            outcome.code, outcome.message = "parent", PARENT_GONE
+            return outcome
+    if form.is_bot:
+        outcome.code, outcome.message = "bot", BOT
+        return outcome
+    if not valid:
+        outcome.code = "invalid"
+        outcome.message = "Please check the fields marked below."
+        return outcome
+    token = form.cleaned_data.get("token") or ""
+    try:
+        tokens.token_check(token)
+    except tokens.TokenError as exc:
+        outcome.code, outcome.message, outcome.token_code = "token", exc.message, exc.code
+        return outcome
+    discussion = Discussion.objects.filter(article=article).first()
+    if not discussion_is_open(article=article, discussion=discussion):
+        outcome.code, outcome.message = "closed", CLOSED
+        return outcome
+    hashed = make_ip_hash(client_ip)
+    cleaned = form.cleaned_data
+    verdict = ratelimit.rate_check(ip_hash=hashed, email=cleaned["email"])
+    if verdict == ratelimit.BLOCK:
+        outcome.code, outcome.status, outcome.message = "rate", 429, RATE
+        return outcome
+    try:
+        tokens.token_spend(token)
+    except tokens.TokenError as exc:
+        outcome.code, outcome.message, outcome.token_code = "token", exc.message, exc.code
+        return outcome
+    try:
+        result = comment_post(
+            article=article,
+            parent=outcome.parent,
+            author_name=cleaned["name"],
+            author_email=cleaned["email"],
+            author_url=cleaned.get("url") or "",
+            body=cleaned["body"],
+            notify_replies=bool(cleaned.get("notify")),
+            ip_hash=hashed,
+            rate_limited=verdict == ratelimit.HOLD,
+            client_ip=client_ip,
+            user_agent=user_agent[:300],
+            referrer=referrer[:300],
+        )
+    except CommentError as exc:
+        tokens.token_unspend(token)
+        outcome.code, outcome.message = exc.code, exc.message
+        return outcome
+    except DatabaseError:
+        logger.exception("Saving a comment on article %s failed", article.pk)
+        tokens.token_unspend(token)
+        outcome.code, outcome.status, outcome.message = "unavailable", 503, SAVE_FAILED
+        return outcome
+    outcome.comment = result.comment
+    outcome.status = 200
+    outcome.code = "approved" if result.published else "pending"
+    outcome.message = POSTED_APPROVED if result.published else POSTED_PENDING
+    return outcome

@@ -19,6 +19,7 @@ from django.utils.module_loading import import_string
 
 from dateline import conf
 from dateline.comments.text import count_links
+from dateline.core.absolute import base_url
 
 logger = logging.getLogger("dateline.comments")
 
@@ -68,7 +69,7 @@ class AkismetChecker(SpamChecker):
 
     def payload(self, candidate) -> dict:
         return {
-            "blog": conf.get("BASE_URL"),
+            "blog": base_url(),
             "user_ip": candidate.client_ip,
             "user_agent": candidate.user_agent,
             "referrer": candidate.referrer,

@@ -53,6 +53,7 @@ def periodic_jobs() -> list[tuple[float, Callable[[], object]]]:
     """(interval in seconds, job) pairs; a job enqueues a task or does a small thing itself."""
     from dateline import conf
     from dateline.analytics.tasks import views_flush_task, views_prune_task
+    from dateline.comments.tasks import digest_task, housekeeping_task
     from dateline.related.tasks import related_rebuild_task
 
     return [
@@ -60,6 +61,8 @@ def periodic_jobs() -> list[tuple[float, Callable[[], object]]]:
         (float(conf.get("VIEWS_FLUSH_SECONDS")), views_flush_task.enqueue),
         (3600.0, views_prune_task.enqueue),
         (86400.0, related_rebuild_task.enqueue),  # refits the text model as the archive grows
+        (60.0 * max(1, conf.get("COMMENTS_DIGEST_MINUTES")), digest_task.enqueue),  # one mail per window (DigestLog)
+        (3600.0, housekeeping_task.enqueue),  # comment retention and auto-close purges
     ]
 
 

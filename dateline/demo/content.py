@@ -1501,3 +1501,9 @@ COMMENTS: dict[str, tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]] = 
         )),
     ),
 }
+
+# Comments waiting for a moderator in the demo queue: (article slug, name, body, hold reasons).
+HELD_COMMENTS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("narrows-bridge-reopens", "Rosalind Okafor", "First time commenting. Does anyone know whether the cycle lane on the bridge opens at the same time as the road?", ("first_comment",)),
+    ("millbrook-rent-survey", "Deals Deals Deals", "Great article!! Check https://cheap-rent.example and https://more-deals.example and www.best-offers.example for savings", ("first_comment", "too_many_links")),
+)

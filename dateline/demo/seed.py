@@ -175,6 +175,9 @@ def seed_bulk(
             with transaction.atomic():
                 comments_made += _comments_batch(size=size, articles=new_articles, text=text, now=now)
             echo(f"  comments {start + size:>9,} / {comments:,}  ({_rate(start + size, started)})")
+        from dateline.comments.services import discussion_counts_rebuild
+
+        discussion_counts_rebuild(article_ids=[article_id for article_id, _ in new_articles])
 
     article_lists_clear()
     return SeedResult(

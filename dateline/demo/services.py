@@ -184,6 +184,11 @@ def demo_load(*, password: str | None) -> DemoResult:
         for spec, article in new_articles:
             result.comments_created += _comments_create(spec=spec, article=article, now=now)
             result.views_created += _views_history_create(article=article, lead=spec.slug == content.LEAD_SLUG, now=now)
+        if new_articles:
+            from dateline.comments.services import discussion_count_refresh
+
+            _held_comments_create(now=now)
+            discussion_count_refresh(article_ids=[article.pk for _spec, article in new_articles])
 
         if home.lead_article_id is None:
             lead = ArticlePage.objects.filter(slug=content.LEAD_SLUG).first()
@@ -411,6 +416,26 @@ def _image_save(*, title: str, data: bytes, filename: str, description: str, cap
 
 
 # -- comments ------------------------------------------------------------------------
+
+
+def _held_comments_create(*, now) -> int:
+    """A few comments waiting in the moderation queue, each held for a reason a moderator would see."""
+    made = 0
+    for slug, name, body, reasons in content.HELD_COMMENTS:
+        article = ArticlePage.objects.filter(slug=slug).first()
+        if article is None:
+            continue
+        Comment.objects.create(
+            article=article,
+            author_name=name,
+            author_email=f"{slugify(name).replace('-', '.')}@example.com",
+            body=body,
+            status=Comment.Status.PENDING,
+            held_reasons=list(reasons),
+            created_at=now - datetime.timedelta(minutes=20 + 7 * made),
+        )
+        made += 1
+    return made
 
 
 def _comments_create(*, spec: content.ArticleSpec, article: ArticlePage, now) -> int:

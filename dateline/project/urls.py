@@ -19,6 +19,7 @@ urlpatterns = [
     re_path(r"^media/(?P<path>.*)$", core_views.media),
     path(conf.get("BEACON_PATH").lstrip("/"), analytics_views.beacon_view, name="beacon"),
     # comments endpoints (issue 6), all under /comments/
+    path("comments/", include("dateline.comments.urls")),
 
     # feeds, sitemaps, robots, search, API (issue 7)
     path("feeds/", include("dateline.feeds.urls")),

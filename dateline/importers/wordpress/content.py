@@ -354,14 +354,16 @@ class _Converter:
                     items.append(text)
                 continue
             nested = [c for c in li if isinstance(c.tag, str) and c.tag.lower() in ("ul", "ol")]
+            tails = []
             for n in nested:
-                tail = n.tail
-                n.getparent().remove(n)
+                if n.tail and n.tail.strip():
+                    tails.append(_esc(n.tail.strip()))
                 n.tail = None
-                if tail:
-                    pass
+                n.getparent().remove(n)
             inner = self.inline_children(li).strip()
             inner = re.sub(r"(?:<br/>\s*)+$", "", inner)
+            if tails:
+                inner = " ".join([inner, *tails]).strip()
             if re.sub(r"<[^>]+>", "", inner).strip():
                 items.append(inner)
             for n in nested:

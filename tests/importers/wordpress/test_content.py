@@ -124,6 +124,11 @@ def test_tables_and_preformatted_text_keep_their_text():
     ]
 
 
+def test_nested_lists_are_flattened_without_losing_text():
+    shape = _shape("<ul><li>Boats<ol><li>Ferries</li><li>Trawlers</li></ol> and more</li><li>Nets</li></ul>")
+    assert shape == [("paragraph", "<ul><li>Boats and more</li><li>Ferries</li><li>Trawlers</li><li>Nets</li></ul>")]
+
+
 def test_long_headings_become_bold_paragraphs():
     heading = "A " * 80
     assert _shape(f"<h2>{heading}</h2>") == [("paragraph", f"<p><b>{heading.strip()}</b></p>")]
