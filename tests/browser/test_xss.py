@@ -8,8 +8,8 @@ home pages are opened in Debian's Chromium. Nothing may run: no dialog opens,
 no payload sets its marker on ``window``, and the page reports no error (a
 Content-Security-Policy violation would be one: escaping must hold without it).
 
-Reader inputs (the comment form, the search box) get the same corpus in their
-own apps' tests once those land; see docs/security.md.
+Reader input: approved comments whose name, website and text are the corpus
+(the comment form's fields). The search box is not covered here yet.
 """
 
 from __future__ import annotations
@@ -65,6 +65,18 @@ def hostile_newsroom():
         contributors=[(PAYLOADS[0][:60], PAYLOADS[2][:60])],
         corrections=[("correction", CORPUS)],
     )
+    from dateline.comments.models import Comment
+    from dateline.comments.services import comment_approve
+
+    # Reader input: the comment form's fields, stored as a posted comment would be, then approved.
+    comments = [
+        Comment.objects.create(
+            article=article, author_name=payload[:80], author_email=f"r{i}@example.org",
+            author_url="javascript:window.__xss=1;alert(9)", body=CORPUS,
+        )
+        for i, payload in enumerate(PAYLOADS[:4])
+    ]
+    comment_approve(comment_ids=[c.pk for c in comments])
     return article, section, author
 
 
@@ -89,6 +101,8 @@ def test_nothing_injected_into_editor_fields_runs_on_reader_pages(page, live_ser
     # The text is shown as text: readers see the payload, not its effect.
     page.goto(live_server.url + article.url)
     assert "window.__xss=1" in page.inner_text("body")
+    assert page.locator("li.comment").count() == 4  # the hostile comments are on the page, as text
+    assert "window.__xss=1" in page.locator("li.comment").first.inner_text()
     assert dialogs == [], dialogs
     # Test images live in memory storage, so their files 404; any other error (a CSP refusal included) fails.
     assert [e for e in errors if not e.startswith("Failed to load resource")] == [], errors
