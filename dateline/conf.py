@@ -108,7 +108,7 @@ SETTINGS: list[Setting] = [
     Setting("TWITTER_SITE", "", "The publication's @handle for Twitter/X cards. Empty leaves twitter:site out."),
     Setting("SEARCH_PER_PAGE", 10, "Results per page of site search."),
     Setting("SEARCH_MAX_QUERY_LENGTH", 200, "Longer search queries are cut to this many characters."),
-    Setting("SEARCH_FRESHNESS_DAYS", 30, "Half-life of the freshness boost in search ranking: a story this many days old counts half as much as a new one of equal relevance."),
+    Setting("SEARCH_FRESHNESS_DAYS", 30, "Freshness boost in search ranking: relevance is multiplied by 1 + F/(F + age in days), so a new story counts twice as much as an old one of equal relevance, and one F days old one and a half times."),
     Setting("SEARCH_RATE_LIMIT", 60, "Searches accepted per client address per minute; 0 turns the limit off."),
     Setting("API_PAGE_SIZE", 20, "Default page size of API lists."),
     Setting("API_MAX_PAGE_SIZE", 100, "Largest page size an API client may ask for."),

@@ -5,6 +5,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from dateline import conf
 from dateline.analytics import views as analytics_views
+from dateline.api.api import api as dateline_api
 from dateline.articles import views as article_views
 from dateline.authors import views as author_views
 from dateline.core import views as core_views
@@ -24,6 +25,8 @@ urlpatterns = [
     # feeds, sitemaps, robots, search, API (issue 7)
     path("feeds/", include("dateline.feeds.urls")),
     path("", include("dateline.sitemaps.urls")),
+    path("search/", include("dateline.search.urls")),
+    path("api/", dateline_api.urls),
 
     # Lean reader routes: one indexed lookup instead of a walk down the page tree.
     path("", article_views.home, name="home"),

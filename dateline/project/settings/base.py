@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "dateline.feeds",
     "dateline.sitemaps",
     "dateline.seo",
+    "dateline.search",
+    "dateline.api",
 
     # page cache app (issue 8)
     "dateline.pagecache",

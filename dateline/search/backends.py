@@ -1,0 +1,157 @@
+"""How site search finds and ranks articles: Wagtail's search index, read two ways.
+
+Both backends read the index Wagtail keeps up to date on publish
+(``wagtail.search``, database backend: SQLite FTS5 or PostgreSQL full-text
+search) and return article ids ranked by relevance with a freshness boost:
+``relevance × (1 + F / (F + age in days))`` where ``F`` is
+``DATELINE_SEARCH_FRESHNESS_DAYS`` (a new story gets twice the weight of an
+ancient one; one ``F`` days old, one and a half).
+
+* :class:`WagtailSearchBackend` works on any database: Wagtail's ``.search()``
+  finds the best ``CANDIDATES`` by relevance, and the freshness boost re-ranks them.
+* :class:`SQLiteFTSSearchBackend` asks FTS5 directly: bm25 ranks the matches
+  inside the full-text index and only the best ``CANDIDATES`` are joined to the
+  article table (Wagtail's own query ranks every match with a correlated
+  subquery, which took seconds at 100,000 articles).
+
+:func:`search_backend` picks the fast one when the database is SQLite with FTS5.
+Subclass either to change the ranking.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.utils import timezone
+
+from dateline import conf
+
+TERM = re.compile(r"\w+", re.UNICODE)
+MAX_TERMS = 12
+
+
+def query_terms(raw: str) -> list[str]:
+    """The words of a query, lower-cased, without any search-syntax characters, at most ``MAX_TERMS``."""
+    raw = (raw or "")[: conf.get("SEARCH_MAX_QUERY_LENGTH")]
+    terms = []
+    for term in TERM.findall(raw.lower()):
+        term = term.strip("_")[:64]
+        if term and term not in terms:
+            terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    section_id: int | None = None
+    since: datetime.datetime | None = None
+    until: datetime.datetime | None = None
+
+
+def freshness_boost(published_at: datetime.datetime, *, now: datetime.datetime) -> float:
+    days = max((now - published_at).total_seconds() / 86400, 0.0)
+    f = max(float(conf.get("SEARCH_FRESHNESS_DAYS")), 0.001)
+    return 1.0 + f / (f + days)
+
+
+class WagtailSearchBackend:
+    """Any database: Wagtail's search for relevance, then the freshness boost over the best candidates."""
+
+    CANDIDATES = 300
+
+    def search(self, *, terms: list[str], filters: SearchFilters, offset: int, limit: int) -> list[int]:
+        from dateline.articles.models import ArticlePage
+
+        now = timezone.now()
+        articles = ArticlePage.objects.published(at=now)
+        if filters.section_id:
+            articles = articles.filter(section_id=filters.section_id)
+        if filters.since:
+            articles = articles.filter(published_at__gte=filters.since)
+        if filters.until:
+            articles = articles.filter(published_at__lt=filters.until)
+        results = articles.search(" ".join(terms), operator="and", order_by_relevance=True).annotate_score("_score")
+        ranked = []
+        for article in results[: self.CANDIDATES]:
+            score = float(article._score or 0.0)
+            ranked.append((max(score, 1e-9) * freshness_boost(article.published_at, now=now), article.pk))
+        ranked.sort(key=lambda pair: (-pair[0], -pair[1]))
+        return [pk for _, pk in ranked[offset : offset + limit]]
+
+
+class SQLiteFTSSearchBackend(WagtailSearchBackend):
+    """SQLite: bm25 inside FTS5, the best candidates joined to the articles, ranked with freshness in SQL."""
+
+    #: bm25 weights of the FTS5 columns (autocomplete, body, title): a word in the headline counts most.
+    WEIGHTS = (0.5, 1.0, 4.0)
+
+    def match_expression(self, terms: list[str]) -> str:
+        # Every term is a quoted prefix ("harbour"*): no FTS5 syntax from the reader ever reaches MATCH.
+        return " AND ".join(f'"{t}"*' for t in terms)
+
+    def search(self, *, terms, filters, offset, limit):
+        from dateline.articles.models import ArticlePage
+
+        now = timezone.now()
+        adapt = connection.ops.adapt_datetimefield_value
+        freshness = max(float(conf.get("SEARCH_FRESHNESS_DAYS")), 0.001)
+        content_type = ContentType.objects.get_for_model(ArticlePage).pk
+        where = ["p.live", "a.published_at IS NOT NULL", "a.published_at <= %s", "(a.embargo_until IS NULL OR a.embargo_until <= %s)"]
+        params: list = [adapt(now), adapt(now)]
+        if filters.section_id:
+            where.append("a.section_id = %s")
+            params.append(filters.section_id)
+        if filters.since:
+            where.append("a.published_at >= %s")
+            params.append(adapt(filters.since))
+        if filters.until:
+            where.append("a.published_at < %s")
+            params.append(adapt(filters.until))
+        w_auto, w_body, w_title = self.WEIGHTS
+        sql = f"""
+            WITH hits AS (
+                SELECT rowid AS entry_id, -bm25(wagtailsearch_indexentry_fts, {w_auto}, {w_body}, {w_title}) AS relevance
+                FROM wagtailsearch_indexentry_fts
+                WHERE wagtailsearch_indexentry_fts MATCH %s
+                ORDER BY bm25(wagtailsearch_indexentry_fts, {w_auto}, {w_body}, {w_title})
+                LIMIT {int(self.CANDIDATES_SQL)}
+            )
+            SELECT a.page_ptr_id
+            FROM hits h
+            JOIN wagtailsearch_indexentry e ON e.id = h.entry_id
+            JOIN articles_articlepage a ON a.page_ptr_id = CAST(e.object_id AS INTEGER)
+            JOIN wagtailcore_page p ON p.id = a.page_ptr_id
+            WHERE e.content_type_id = %s AND {" AND ".join(where)}
+            ORDER BY h.relevance * (1.0 + {freshness} / ({freshness} + MAX(julianday(%s) - julianday(a.published_at), 0))) DESC,
+                     a.page_ptr_id DESC
+            LIMIT %s OFFSET %s
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.match_expression(terms), content_type, *params, adapt(now), limit, offset])
+            return [row[0] for row in cursor.fetchall()]
+
+    #: Matches joined to the article table, best bm25 first. Deep pages of very common words end there.
+    CANDIDATES_SQL = 2000
+
+
+_FTS_AVAILABLE: dict[str, bool] = {}
+
+
+def sqlite_fts_available() -> bool:
+    """Whether Wagtail made its FTS5 table in this SQLite database (asked once per database file)."""
+    if connection.vendor != "sqlite":
+        return False
+    name = str(connection.settings_dict["NAME"])
+    if name not in _FTS_AVAILABLE:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'wagtailsearch_indexentry_fts'")
+            _FTS_AVAILABLE[name] = cursor.fetchone() is not None
+    return _FTS_AVAILABLE[name]
+
+
+def search_backend() -> WagtailSearchBackend:
+    return SQLiteFTSSearchBackend() if sqlite_fts_available() else WagtailSearchBackend()
