@@ -1,48 +1,47 @@
-"""Comment posting for bench/fault.py, through the reader endpoints (issue 6).
+"""Comment posting for bench/fault.py: fetch a token, post as comments.js does, read the stored id.
 
-Fetch a form token, post a comment as JSON, and return the stored comment's id
-when the site answered with success (published or held for moderation: both
-are stored), else None. The bench sets DATELINE_COMMENTS_MIN_FILL_SECONDS=0 and
-turns the per-address and per-email limits off, so every post can succeed.
+Returns the stored comment's id when the site answered with success (published
+or held for moderation: both are stored), else None. For a fault run, start
+the server with DATELINE_COMMENTS_RATE_PER_IP=0, DATELINE_COMMENTS_RATE_PER_EMAIL=0
+and DATELINE_COMMENTS_MIN_FILL_SECONDS=0; otherwise this waits out the minimum
+fill time once and the rate limits refuse (429) part of the load.
 """
 
 from __future__ import annotations
 
 import http.client
 import json
+import time
 from urllib.parse import urlencode
 
 
-def _call(port, method, path, body=None, headers=None):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        response = conn.getresponse()
-        return response.status, response.read()
-    finally:
-        conn.close()
+def _token(conn) -> tuple[str, float]:
+    conn.request("GET", "/comments/token/", headers={"Accept": "application/json"})
+    data = json.loads(conn.getresponse().read() or b"{}")
+    return data.get("token", ""), float(data.get("min_fill", 0) or 0)
 
 
 def comment_post(port: int, article_id: int, article_url: str, serial: int) -> int | None:
-    status, raw = _call(port, "GET", "/comments/token/", headers={"Accept": "application/json"})
-    if status != 200:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        token, min_fill = _token(conn)
+        if min_fill:
+            time.sleep(min_fill)
+        body = urlencode({
+            "article": str(article_id),
+            "body": f"Fault-run comment {serial} on {article_url}",
+            "name": f"Fault Reader {serial}",
+            "email": f"fault{serial}@bench.example",
+            "token": token,
+        })
+        conn.request("POST", "/comments/post/", body=body,
+                     headers={"Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded"})
+        response = conn.getresponse()
+        data = json.loads(response.read() or b"{}")
+    except (OSError, ValueError, http.client.HTTPException):
         return None
-    token = json.loads(raw)["token"]
-    form = {
-        "article": article_id,
-        "token": token,
-        "body": f"Reader comment number {serial}: the ferry timetable still makes no sense to me.",
-        "name": f"Reader {serial}",
-        "email": f"reader{serial}@example.org",
-    }
-    status, raw = _call(
-        port, "POST", "/comments/post/", body=urlencode(form),
-        headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json",
-                 "X-Forwarded-For": f"203.0.113.{serial % 250 + 1}", "Referer": article_url},
-    )
-    if status >= 300:
-        return None
-    answer = json.loads(raw)
-    if answer.get("ok") and answer.get("comment"):
-        return int(answer["comment"]["id"])
+    finally:
+        conn.close()
+    if response.status == 200 and data.get("ok"):
+        return (data.get("comment") or {}).get("id")
     return None
