@@ -18,7 +18,8 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(article=article)
 
     def by_email(self, email: str):
-        return self.filter(author_email__iexact=email.strip())
+        """Comments from this address; addresses are stored lower-cased, so this is an indexed exact match."""
+        return self.filter(author_email=email.strip().lower())
 
     def older_than(self, moment):
         return self.filter(created_at__lt=moment)

@@ -113,7 +113,7 @@ def discussion_counts_rebuild(*, article_ids: Iterable[int] | None = None, batch
 
 
 def _clean_email(value: str) -> str:
-    value = (value or "").strip()[:254]
+    value = (value or "").strip().lower()[:254]
     try:
         validate_email(value)
     except ValidationError:
@@ -323,11 +323,17 @@ def comment_post(
     client_ip: str = "",
     user_agent: str = "",
     referrer: str = "",
+    discussion: Discussion | None | bool = False,
 ) -> PostResult:
-    """Store a reader's comment (already validated by the form), published or held with its reasons."""
+    """Store a reader's comment (already validated by the form), published or held with its reasons.
+
+    ``discussion`` is the article's Discussion row (or None) when the caller already read it.
+    """
     from dateline.comments.moderation import Candidate, moderator
 
-    discussion = Discussion.objects.filter(article=article).first()
+    author_email = author_email.strip().lower()
+    if discussion is False:
+        discussion = Discussion.objects.filter(article=article).first()
     if not discussion_is_open(article=article, discussion=discussion):
         raise CommentError("Comments on this article are closed.", code="closed")
     if parent is not None:
@@ -483,7 +489,7 @@ def commenter_forget(*, email: str, delete_text: bool = False) -> dict:
     if not email:
         raise CommentError("Give the commenter's email address.", code="email")
     with transaction.atomic():
-        rows = list(Comment.objects.select_for_update().by_email(email).values("pk", "article_id", "status", "author_url", "ip_hash", "notify_replies"))
+        rows = list(Comment.objects.select_for_update().filter(author_email__iexact=email).values("pk", "article_id", "status", "author_url", "ip_hash", "notify_replies"))
         ids = [r["pk"] for r in rows]
         result = {
             "comments": len(rows),
@@ -550,11 +556,11 @@ def reply_notice_send(*, comment_id: int) -> int:
 
 def reply_notices_unsubscribe(*, email: str) -> int:
     """Stop every reply notification to this address; returns how many comments it covered."""
-    return Comment.objects.by_email(email).filter(notify_replies=True).update(notify_replies=False)
+    return Comment.objects.filter(author_email__iexact=email.strip(), notify_replies=True).update(notify_replies=False)
 
 
 def reply_notices_resubscribe(*, comment_id: int, email: str) -> int:
-    return Comment.objects.by_email(email).filter(pk=comment_id).update(notify_replies=True)
+    return Comment.objects.filter(author_email__iexact=email.strip(), pk=comment_id).update(notify_replies=True)
 
 
 def digest_window(now=None) -> str:
@@ -705,6 +711,7 @@ def comment_submit(*, data, client_ip: str = "", user_agent: str = "", referrer:
             client_ip=client_ip,
             user_agent=user_agent[:300],
             referrer=referrer[:300],
+            discussion=discussion,
         )
     except CommentError as exc:
         tokens.token_unspend(token)
