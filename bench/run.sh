@@ -9,4 +9,5 @@ echo "== Beacon ingestion (readership)";                 $PY bench/beacon_ingest
 echo "== Top 5 selector at 10 million views";            $PY bench/popular_selector.py --database sqlite
 echo "== Related posts precision@5";                     $PY bench/related_eval.py
 echo "== WordPress import (posts/s, peak memory)";       $PY bench/wordpress_import.py
+echo "== Feeds, sitemaps, search and API (distribution)";   $PY bench/distribution.py
 echo "== Reader comments: 200 concurrent posts (SQLite and PostgreSQL)"; $PY bench/comments_post.py --database both

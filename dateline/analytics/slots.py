@@ -5,9 +5,17 @@ instead, under the heading "Latest", never an empty or invented "most read".
 """
 
 from dateline import conf
-from dateline.analytics.selectors import article_list_popular
-from dateline.articles.selectors import article_list_latest
+from dateline.analytics.selectors import POPULAR_CACHE, article_list_popular
+from dateline.articles.selectors import LATEST_CACHE, article_list_latest
 from dateline.core import slots
+from dateline.core.cache import cache_clear, cache_version, cached
+
+FRAGMENT_CACHE = "analytics:popular-fragment"
+
+
+def popular_fragments_clear() -> None:
+    """Make the rendered most-read lists stale (they also follow their lists' versions)."""
+    cache_clear(FRAGMENT_CACHE)
 
 
 class PopularSlot(slots.Slot):
@@ -25,6 +33,19 @@ class PopularSlot(slots.Slot):
             items = article_list_latest(limit=self.limit(), exclude_pk=getattr(page, "pk", None))
             heading = self.fallback_heading
         return {"slot": self, "heading": heading, "items": items, "page": page, "request": request}
+
+    def render(self, *, page, request) -> str:
+        """The rendered list, cached: the same HTML on every page while the list stands.
+
+        The key carries the versions of the lists it shows, so clearing them
+        (an unpublished article) clears it too; it lives as long as the list.
+        """
+        has_views = bool(article_list_popular(days=conf.get(self.days_setting), limit=self.limit()))
+        # Only the fallback list leaves the page's own article out, so only it differs per page.
+        per_page = "" if has_views else str(getattr(page, "pk", ""))
+        suffix = f"{self.name}:{per_page}:p{cache_version(POPULAR_CACHE)}:l{cache_version(LATEST_CACHE)}"
+        return cached(FRAGMENT_CACHE, lambda: super(PopularSlot, self).render(page=page, request=request),
+                      timeout=conf.get("POPULAR_REFRESH_MINUTES") * 60, key_suffix=suffix)
 
 
 @slots.register

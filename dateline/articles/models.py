@@ -64,10 +64,16 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("lead_article")]
 
     def get_context(self, request, *args, **kwargs):
-        from dateline.articles.selectors import home_front
+        from dateline import conf
+        from dateline.articles.selectors import HOME_CACHE, home_front
+        from dateline.core.cache import Lazy, cache_version
 
         context = super().get_context(request, *args, **kwargs)
-        context["front"] = home_front(home=self)
+        # Read only when the rendered front ({% fragment "home-front" %}, keyed on the
+        # front's version and living as long as it does) is not in the cache.
+        context["front"] = Lazy(lambda: home_front(home=self))
+        context["front_version"] = cache_version(HOME_CACHE)
+        context["front_seconds"] = conf.get("LIST_CACHE_SECONDS")
         return context
 
 

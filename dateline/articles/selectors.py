@@ -22,7 +22,7 @@ from dateline.articles.models import (
     HomePage,
     SectionPage,
 )
-from dateline.core.cache import cached
+from dateline.core.cache import Lazy, cached
 from dateline.core.pagination import Listing, paginate
 from dateline.images.models import NewsRendition
 
@@ -216,16 +216,20 @@ def article_get_for_reader(*, section_slug: str, slug: str) -> ArticlePage | Non
 
 
 def article_detail_context(*, article: ArticlePage) -> dict:
-    """Everything the article page shows about the article itself (not the slots)."""
-    bylines = list(article.bylines.select_related("author").order_by("sort_order"))
-    corrections = list(article.corrections.order_by("published_at"))
+    """Everything the article page shows about the article itself (not the slots).
+
+    Each value is read on first use only: the page keeps the rendered article in
+    a fragment cache (``article-main``), and a cached copy reads none of them.
+    """
+    bylines = Lazy(lambda: list(article.bylines.select_related("author").order_by("sort_order")))
+    corrections = Lazy(lambda: list(article.corrections.order_by("published_at")))
     return {
-        "last_updated_at": article.last_updated_from(corrections),
+        "last_updated_at": Lazy(lambda: article.last_updated_from(corrections())),
         "bylines": bylines,
-        "byline_names": _join_names([b.author.title for b in bylines]),
-        "contributors": list(article.contributors.order_by("sort_order")),
+        "byline_names": Lazy(lambda: _join_names([b.author.title for b in bylines()])),
+        "contributors": Lazy(lambda: list(article.contributors.order_by("sort_order"))),
         "corrections": corrections,
-        "article_tags": list(article.tags.order_by("name")),
+        "article_tags": Lazy(lambda: list(article.tags.order_by("name"))),
         "now": timezone.now(),
     }
 

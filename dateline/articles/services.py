@@ -16,6 +16,18 @@ def article_lists_clear() -> None:
         cache_clear(name)
 
 
+def article_fragment_clear() -> None:
+    """Make every cached rendering of an article's own part of its page stale.
+
+    A published article gets a new key by itself (its publication time is in the
+    key); this is for what the article shows of other things: an author's name,
+    a section's title, a tag's name.
+    """
+    from dateline.core.cache import fragment_clear
+
+    fragment_clear("article-main")
+
+
 def article_section_sync(*, article_id: int) -> None:
     """Point the article's ``section`` at its parent page after a move."""
     from dateline.articles.models import ArticlePage, SectionPage

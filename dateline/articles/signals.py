@@ -26,7 +26,11 @@ def reader_paths(page) -> list[str]:
 
 
 def _on_change(sender, instance, **kwargs):
+    from dateline.articles.models import ArticlePage
+
     services.article_lists_clear()
+    if not isinstance(instance, ArticlePage):
+        services.article_fragment_clear()  # a section's title shows on its articles
     reason = "published" if kwargs.get("signal") is page_published else "unpublished"
     reader_pages_changed_send(paths=reader_paths(instance), reason=reason)
 
@@ -37,6 +41,11 @@ def _before_delete(sender, instance, **kwargs):
 
 def _on_delete(sender, instance, **kwargs):
     services.article_lists_clear()
+
+
+def _on_named_thing_change(sender, **kwargs):
+    """An author's or a tag's name shows on every article that carries it."""
+    services.article_fragment_clear()
 
 
 def _before_move(sender, instance, **kwargs):
@@ -67,5 +76,12 @@ def connect():
         # Before the delete: its tags and bylines are still there to say where it showed.
         pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"dateline-deleting-{model.__name__}")
         post_delete.connect(_on_delete, sender=model, dispatch_uid=f"dateline-deleted-{model.__name__}")
+    from django.db.models.signals import post_save
+    from taggit.models import Tag
+
+    from dateline.authors.models import AuthorPage
+
+    page_published.connect(_on_named_thing_change, sender=AuthorPage, dispatch_uid="dateline-author-published")
+    post_save.connect(_on_named_thing_change, sender=Tag, dispatch_uid="dateline-tag-saved")
     pre_page_move.connect(_before_move, dispatch_uid="dateline-before-move")
     post_page_move.connect(_on_move, dispatch_uid="dateline-moved")

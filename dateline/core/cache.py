@@ -47,3 +47,24 @@ def cached(name: str, compute: Callable[[], Any], *, timeout: int, key_suffix: s
         value = compute()
         cache.set(key, value, timeout=timeout)
     return value
+
+
+def fragment_clear(name: str) -> None:
+    """Make every copy of the template fragment ``{% fragment name … %}`` stale."""
+    cache_clear(f"fragment:{name}")
+
+
+class Lazy:
+    """A value computed on first use and kept, for template context that a cached fragment may never read.
+
+    Templates call callables, so ``{{ value }}`` and ``{% for x in value %}`` both work.
+    """
+
+    def __init__(self, compute: Callable[[], Any]):
+        self._compute = compute
+        self._value = _MISSING
+
+    def __call__(self):
+        if self._value is _MISSING:
+            self._value = self._compute()
+        return self._value

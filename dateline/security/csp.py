@@ -51,6 +51,17 @@ ADMIN_DIRECTIVES = {
 }
 
 
+# The API's interactive docs (django-ninja's Swagger UI page) load Swagger UI from its CDN
+# and start it with an inline script; that page holds no reader content.
+API_DOCS_DIRECTIVES = {
+    **ADMIN_DIRECTIVES,
+    "script-src": [SELF, UNSAFE_INLINE, "https://cdn.jsdelivr.net"],
+    "style-src": [SELF, UNSAFE_INLINE, "https://cdn.jsdelivr.net"],
+    "img-src": [SELF, "data:", "https:"],
+    "frame-ancestors": [NONE],
+}
+
+
 def csp_settings() -> dict:
     """django-csp's settings: the reader policy is the site's default."""
     return {"CONTENT_SECURITY_POLICY": {"DIRECTIVES": READER_DIRECTIVES}}
@@ -60,12 +71,24 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, sending :attr:`admin_directives` under DATELINE_ADMIN_PATH."""
 
     admin_directives: dict = ADMIN_DIRECTIVES
+    #: Paths (exact prefixes) with a policy of their own.
+    path_directives: dict[str, dict] = {"/api/docs": API_DOCS_DIRECTIVES}
 
     def is_admin(self, request) -> bool:
         return request.path_info.startswith(admin_prefix())
 
+    def directives_for(self, request) -> dict | None:
+        if self.is_admin(request):
+            return self.admin_directives
+        for prefix, directives in self.path_directives.items():
+            if request.path_info.startswith(prefix):
+                return directives
+        return None
+
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and parts.config is None and self.is_admin(request):
-            parts.config = default_config(self.admin_directives)
+        if not report_only and parts.config is None:
+            directives = self.directives_for(request)
+            if directives is not None:
+                parts.config = default_config(directives)
         return parts

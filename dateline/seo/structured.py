@@ -55,8 +55,12 @@ class PageMetadata:
     """Builds the head for one reader page from its template context."""
 
     def __init__(self, *, request, context):
+        from dateline.core.cache import Lazy
+
         self.request = request
-        self.context = context
+        # Values the page reads lazily (dateline.core.cache.Lazy) are read here. type(), not
+        # isinstance(): isinstance() would evaluate Django's lazy csrf_token and set its cookie.
+        self.context = {k: (v() if type(v) is Lazy else v) for k, v in context.items()}
 
     def abs(self, path: str) -> str:
         return absolute_url(path, request=self.request)

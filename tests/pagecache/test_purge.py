@@ -140,13 +140,13 @@ def test_front_end_purges_are_queued_for_the_worker(settings, journal_file, djan
     from django_tasks import default_task_backend
 
     settings.DATELINE_PURGE_URLS = "http://127.0.0.1:9/"
+    settings.DATELINE_BASE_URL = "https://news.example.org"
     default_task_backend.clear()
     article = f.make_article()
     with django_capture_on_commit_callbacks(execute=True):
         reader_pages_changed_send(paths=[article.article_path()], reason="test")
-    queued = [r for r in default_task_backend.results if r.task.name == "purge_urls_from_cache_task"]
-    assert len(queued) == 1
-    assert queued[0].args[0] == [f"http://127.0.0.1:8000{article.article_path()}"]
+    queued = [r.args[0] for r in default_task_backend.results if r.task.name == "purge_urls_from_cache_task"]
+    assert [f"https://news.example.org{article.article_path()}"] in queued
 
 
 def test_article_reader_paths_names_every_page_the_article_shows_on():
@@ -156,3 +156,18 @@ def test_article_reader_paths_names_every_page_the_article_shows_on():
     assert article_reader_paths(article=article) == sorted(
         [article.article_path(), "/", "/local/", "/tags/ferries/", "/tags/port/", "/authors/bo-chen/"]
     )
+
+
+def test_approving_a_comment_purges_its_article(layered, second_process, django_capture_on_commit_callbacks):
+    """The comments app's own approval service purges the article page in every process."""
+    from dateline.comments.models import Comment
+    from dateline.comments.services import comment_approve
+
+    article = f.make_article()
+    path = article.article_path()
+    comment = Comment.objects.create(article=article, author_name="Reader", body="A first thought.", status=Comment.Status.PENDING)
+    _warm((layered, path), (second_process, path))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert comment_approve(comment_ids=[comment.pk]) == 1
+    assert layered.get(path).cache == "miss"
+    assert second_process.get(path).cache == "miss"

@@ -157,3 +157,29 @@ def test_a_client_cannot_dodge_rate_limits_with_a_made_up_forwarded_address(rf, 
     assert client_address(request) == "203.0.113.50"
     settings.DATELINE_BEHIND_PROXY = False
     assert client_address(request) == "127.0.0.1"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=800))
+def test_comment_text_renders_without_script_capable_markup(text):
+    """Whatever a reader types, the comment's HTML holds no script element, handler or javascript: link."""
+    from bench.fuzz_more import UNSAFE_HTML
+    from dateline.comments.models import Comment
+
+    assert not UNSAFE_HTML.search(str(Comment(body=text).body_html()))
+
+
+@pytest.mark.django_db
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(["article", "parent", "token", "body", "name", "email", "url", "homepage", "notify", "x"]),
+        st.text(max_size=300),
+        max_size=9,
+    ),
+    accept=st.sampled_from(["application/json", "text/html", ""]),
+)
+def test_the_comment_endpoint_never_answers_500(client, fields, accept):
+    """Any form posted to /comments/post/ gets a clear answer (2xx, 3xx or 4xx), never a server error."""
+    response = client.post("/comments/post/", fields, HTTP_ACCEPT=accept)
+    assert response.status_code < 500

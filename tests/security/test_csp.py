@@ -68,3 +68,11 @@ def test_admin_gets_the_policy_wagtail_needs(admin_client, settings):
     policy = directives(response["Content-Security-Policy"])
     assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
     assert policy["default-src"] == ["'self'"] and policy["object-src"] == ["'none'"]
+
+
+def test_search_and_the_api_docs_get_their_policies(client):
+    """The search page is a reader page (strict); the API's Swagger page may load Swagger UI from its CDN."""
+    search = directives(client.get("/search/?q=harbour")["Content-Security-Policy"])
+    assert search["script-src"] == ["'self'"]
+    docs = directives(client.get("/api/docs")["Content-Security-Policy"])
+    assert "https://cdn.jsdelivr.net" in docs["script-src"] and docs["frame-ancestors"] == ["'none'"]

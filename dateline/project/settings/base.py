@@ -125,6 +125,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "dateline.sqlite3",
+            # Keep each server thread's connection: opening one (and its PRAGMAs) per request cost more than the query.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL lets readers run while a writer writes; IMMEDIATE takes the
                 # write lock at BEGIN so concurrent writers queue instead of failing.
