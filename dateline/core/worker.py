@@ -49,18 +49,39 @@ def queued_tasks_run(*, worker_id: str) -> None:
     ).run()
 
 
+def related_rebuild_if_due(*, every: float = 86400.0) -> bool:
+    """Queue the daily related rebuild when the last one began more than a day ago (or never ran).
+
+    Checked hourly against the time stored by the last rebuild, not at every worker start: a
+    rebuild takes minutes on a large archive, and the single queue would hold view flushes and
+    purges behind it each time the worker restarts.
+    """
+    import datetime
+
+    from django.utils import timezone
+
+    from dateline.related.models import TextModelState
+    from dateline.related.services import MODEL_KEY
+    from dateline.related.tasks import related_rebuild_task
+
+    last = TextModelState.objects.filter(key=MODEL_KEY).values_list("lists_from", flat=True).first()
+    if last is not None and timezone.now() - last < datetime.timedelta(seconds=every):
+        return False
+    related_rebuild_task.enqueue()
+    return True
+
+
 def periodic_jobs() -> list[tuple[float, Callable[[], object]]]:
     """(interval in seconds, job) pairs; a job enqueues a task or does a small thing itself."""
     from dateline import conf
     from dateline.analytics.tasks import views_flush_task, views_prune_task
     from dateline.comments.tasks import digest_task, housekeeping_task
-    from dateline.related.tasks import related_rebuild_task
 
     return [
         (30.0, scheduled_publishing_run),
         (float(conf.get("VIEWS_FLUSH_SECONDS")), views_flush_task.enqueue),
         (3600.0, views_prune_task.enqueue),
-        (86400.0, related_rebuild_task.enqueue),  # refits the text model as the archive grows
+        (3600.0, related_rebuild_if_due),  # refits the text model daily as the archive grows
         (60.0 * max(1, conf.get("COMMENTS_DIGEST_MINUTES")), digest_task.enqueue),  # one mail per window (DigestLog)
         (3600.0, housekeeping_task.enqueue),  # comment retention and auto-close purges
     ]
