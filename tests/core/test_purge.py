@@ -5,7 +5,7 @@ import pytest
 from dateline.core.purge import reader_pages_changed, reader_pages_changed_send
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # flush without post_migrate, so later transactional tests can restore the site tree
 def test_paths_are_sent_once_each_after_commit():
     """Paths arrive sorted and de-duplicated, and only when the transaction commits."""
     from django.db import transaction
@@ -25,7 +25,7 @@ def test_paths_are_sent_once_each_after_commit():
         reader_pages_changed.disconnect(receiver)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # flush without post_migrate, so later transactional tests can restore the site tree
 def test_rolled_back_changes_send_nothing():
     """A write that rolls back never purges a cache."""
     from django.db import transaction

@@ -47,7 +47,7 @@ def record_views(article, count: int) -> None:
         assert outcome.outcome == analytics.COUNTED
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # needs the site tree the migrations made; an earlier transactional test may have flushed it
 def test_a_flush_cut_off_by_a_dead_worker_runs_again_and_counts_each_view_once(settings):
     """The worker died inside the flush: the task is queued again, and the views are counted exactly once."""
     settings.TASKS = DB_TASKS
