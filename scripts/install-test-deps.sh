@@ -2,7 +2,7 @@
 # Install the Debian packages the test suite needs, and only the missing ones:
 # a PostgreSQL server (tests start a throwaway cluster of their own), Chromium
 # (driven by Playwright), Java (for the Nu HTML checker) and Node.js with npm
-# (to install vnu-jar and axe-core), and redis-server (the Redis view buffer's tests). On a warm machine this does nothing and
+# (to install vnu-jar and axe-core), redis-server (the Redis view buffer's tests) and nginx-light (the shipped nginx config's tests). On a warm machine this does nothing and
 # never touches apt.
 set -euo pipefail
 
@@ -15,6 +15,8 @@ missing=()
 have_postgres || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# nginx runs the shipped deploy/nginx config in tests/pagecache/test_nginx.py (purge through nginx).
+{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || missing+=(nginx-light)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 if ! command -v node >/dev/null 2>&1; then
     missing+=(nodejs npm)
