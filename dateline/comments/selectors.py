@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from dateline import conf
 from dateline.comments.models import Comment, Discussion
 from dateline.comments.services import discussion_is_open
+from dateline.core.pagination import PageLinks, page_number_from_request
 
 MAX_COMMENT_PAGE = 1000
 
@@ -20,7 +21,7 @@ class CommentNode:
 
 
 @dataclass
-class CommentThread:
+class CommentThread(PageLinks):
     article_id: int
     nodes: list[CommentNode]
     count: int
@@ -30,26 +31,9 @@ class CommentThread:
     max_depth: int
     newest_first: bool
 
-    @property
-    def has_previous(self) -> bool:
-        return self.page_number > 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.page_number + 1
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.page_number - 1
-
 
 def comment_page_from_request(request) -> int:
-    raw = request.GET.get("cpage", "1") if request is not None else "1"
-    try:
-        number = int(str(raw).strip()[:5])
-    except (TypeError, ValueError):
-        return 1
-    return min(max(number, 1), MAX_COMMENT_PAGE)
+    return page_number_from_request(request, param="cpage", maximum=MAX_COMMENT_PAGE, digits=5)
 
 
 def comment_thread_for_article(*, article, page_number: int = 1) -> CommentThread:

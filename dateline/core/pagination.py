@@ -10,23 +10,21 @@ from django.http import Http404
 MAX_PAGE = 10_000
 
 
-def page_number_from_request(request) -> int:
-    """The ?page= number; anything malformed means page 1, never an error."""
-    raw = request.GET.get("page", "1") if request is not None else "1"
+def page_number_from_request(request, *, param: str = "page", maximum: int = MAX_PAGE, digits: int = 6) -> int:
+    """The ?page= (or ``param``) number; anything malformed means page 1, never an error."""
+    raw = request.GET.get(param, "1") if request is not None else "1"
     try:
-        number = int(str(raw).strip()[:6])
+        number = int(str(raw).strip()[:digits])
     except (TypeError, ValueError):
         return 1
-    return min(max(number, 1), MAX_PAGE)
+    return min(max(number, 1), maximum)
 
 
-@dataclass
-class Listing:
-    items: list[Any]
+class PageLinks:
+    """Previous/next page numbers for any page object with ``page_number`` and ``has_next``."""
+
     page_number: int
     has_next: bool
-    per_page: int
-    extra: dict = field(default_factory=dict)
 
     @property
     def has_previous(self) -> bool:
@@ -39,6 +37,15 @@ class Listing:
     @property
     def previous_page_number(self) -> int:
         return self.page_number - 1
+
+
+@dataclass
+class Listing(PageLinks):
+    items: list[Any]
+    page_number: int
+    has_next: bool
+    per_page: int
+    extra: dict = field(default_factory=dict)
 
 
 def paginate(queryset, *, page_number: int, per_page: int) -> Listing:
