@@ -36,6 +36,7 @@ comments (slugs also carry a serial number so that repeated runs never clash).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import random
 import time
@@ -46,7 +47,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.conf import settings
+from django.db import connection, connections, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -59,7 +61,8 @@ SECTION_NAMES = [
 ]  # fmt: skip
 AUTHOR_POOL_SIZE = 50
 BATCH_SIZE = 5_000
-COMMENT_BATCH_SIZE = 20_000
+COMMENT_BATCH_SIZE = 50_000
+DEFER_INDEXES_FROM = 100_000  # articles plus comments
 REPLY_SHARE = 0.2  # of comments, answering an earlier comment on the same article
 PUBLISHED_WITHIN = datetime.timedelta(days=730)
 
@@ -125,6 +128,7 @@ def seed_bulk(
     seed: int = 1,
     echo: Callable[[str], Any] | None = None,
     batch_size: int = BATCH_SIZE,
+    defer_indexes: bool | None = None,
 ) -> SeedResult:
     """Add ``articles`` live articles and ``comments`` approved comments, in bulk.
 
@@ -134,6 +138,11 @@ def seed_bulk(
     some moment in the last two years. Comments are spread over the new articles;
     about a fifth are replies to an earlier comment. See the module docstring for
     what is left out (revisions, the search index).
+
+    ``defer_indexes`` drops the loaded tables' secondary (non-unique) indexes
+    for the load and builds them again after it, which is much faster than
+    keeping them up to date row by row; by default it does so for loads of
+    ``DEFER_INDEXES_FROM`` rows or more.
     """
     from dateline.articles.services import article_lists_clear
 
@@ -150,34 +159,40 @@ def seed_bulk(
     if sections_made or authors_made or tags_made:
         echo(f"Made {sections_made} sections, {authors_made} authors and {tags_made} tags.")
 
+    if defer_indexes is None:
+        defer_indexes = articles + comments >= DEFER_INDEXES_FROM
     new_articles: list[tuple[int, datetime.datetime]] = []
-    started = time.monotonic()
-    serial = (Page.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
-    for start in range(0, articles, batch_size):
-        size = min(batch_size, articles - start)
-        with transaction.atomic():
-            new_articles += _articles_batch(
-                size=size,
-                serial=serial + start,
-                sections=section_pages,
-                author_ids=author_ids,
-                tag_ids=tag_ids,
-                text=text,
-                now=now,
-            )
-        echo(f"  articles {start + size:>9,} / {articles:,}  ({_rate(start + size, started)})")
-
     comments_made = 0
-    if new_articles and comments:
+    with _bulk_load_settings(), _indexes_deferred(_bulk_models() if defer_indexes else [], echo=echo):
         started = time.monotonic()
-        for start in range(0, comments, COMMENT_BATCH_SIZE):
-            size = min(COMMENT_BATCH_SIZE, comments - start)
+        serial = (Page.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+        for start in range(0, articles, batch_size):
+            size = min(batch_size, articles - start)
             with transaction.atomic():
-                comments_made += _comments_batch(size=size, articles=new_articles, text=text, now=now)
-            echo(f"  comments {start + size:>9,} / {comments:,}  ({_rate(start + size, started)})")
+                new_articles += _articles_batch(
+                    size=size,
+                    serial=serial + start,
+                    sections=section_pages,
+                    author_ids=author_ids,
+                    tag_ids=tag_ids,
+                    text=text,
+                    now=now,
+                )
+            echo(f"  articles {start + size:>9,} / {articles:,}  ({_rate(start + size, started)})")
+
+        if new_articles and comments:
+            started = time.monotonic()
+            for start in range(0, comments, COMMENT_BATCH_SIZE):
+                size = min(COMMENT_BATCH_SIZE, comments - start)
+                with transaction.atomic():
+                    comments_made += _comments_batch(size=size, articles=new_articles, text=text, now=now)
+                echo(f"  comments {start + size:>9,} / {comments:,}  ({_rate(start + size, started)})")
+    if new_articles and comments:
         from dateline.comments.services import discussion_counts_rebuild
 
+        started = time.monotonic()
         discussion_counts_rebuild(article_ids=[article_id for article_id, _ in new_articles])
+        echo(f"  comment counts of {len(new_articles):,} new pages in {time.monotonic() - started:.1f} s")
 
     article_lists_clear()
     return SeedResult(
@@ -187,6 +202,89 @@ def seed_bulk(
         authors=authors_made,
         tags=tags_made,
     )
+
+
+# -- bulk load settings --------------------------------------------------------------
+
+
+def _bulk_models() -> list:
+    from dateline.articles.models import ArticleByline, ArticlePage, ArticleTag
+    from dateline.comments.models import Comment
+
+    return [Page, ArticlePage, ArticleByline, ArticleTag, Comment]
+
+
+@contextlib.contextmanager
+def _bulk_load_settings():
+    """On SQLite: no fsync per transaction and a large page cache while loading; put back after.
+
+    A crash mid-seed can then lose the last batches (never corrupt the file in WAL mode), which is
+    fine for synthetic data. The settings belong to this connection only, and
+    SQLite cannot change them inside a transaction (a test's), so there they stay.
+    """
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous")
+        synchronous = cursor.fetchone()[0]
+        cursor.execute("PRAGMA cache_size")
+        cache_size = cursor.fetchone()[0]
+        cursor.execute("PRAGMA synchronous = OFF")
+        cursor.execute("PRAGMA cache_size = -524288")  # 512 MiB
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA synchronous = {int(synchronous)}")
+            cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+
+
+@contextlib.contextmanager
+def _indexes_deferred(models: Sequence, *, echo: Callable[[str], Any]):
+    """Drop the non-unique indexes of ``models``' tables, and make them again on the way out.
+
+    The definitions are read back from the database itself (``sqlite_master``,
+    ``pg_get_indexdef``), so each index comes back exactly as the migrations made
+    it. Unique indexes and primary keys stay: they guard the data. If the
+    process is killed in between, `dateline seed` run again (with any count)
+    does not bring them back; ``dateline manage migrate`` does not either, so
+    seed on data you can throw away.
+    """
+    definitions: list[tuple[str, str]] = []
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in models:
+            table = model._meta.db_table
+            if connection.vendor == "sqlite":
+                cursor.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL"
+                    " AND sql NOT LIKE 'CREATE UNIQUE%%'",
+                    [table],
+                )
+            elif connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+                    " JOIN pg_class t ON t.oid = x.indrelid WHERE t.relname = %s AND t.relkind = 'r'"
+                    " AND t.relnamespace = to_regnamespace(current_schema())"
+                    " AND NOT x.indisunique AND NOT x.indisprimary",
+                    [table],
+                )
+            else:
+                continue
+            definitions += cursor.fetchall()
+        for name, _ in definitions:
+            cursor.execute(f"DROP INDEX {quote(name)}")
+    try:
+        yield
+    finally:
+        started = time.monotonic()
+        with connection.cursor() as cursor:
+            for _, sql in definitions:
+                cursor.execute(sql)
+        if definitions:
+            echo(f"  {len(definitions)} indexes made again in {time.monotonic() - started:.1f} s")
+
 
 
 # -- the page tree --------------------------------------------------------------------
@@ -217,33 +315,28 @@ def page_children_append(*, parent: Page, model: type[Page], rows: Sequence[dict
 
     content_type_id = ContentType.objects.get_for_model(model).pk
     page_fields = {f.attname for f in Page._meta.concrete_fields}
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(rows))
+    ids = ids_reserve(model=Page, count=len(rows))
     pages = []
-    for step, row in enumerate(rows, start=first_step):
+    child_rows = []
+    for page_id, step, row in zip(ids, range(first_step, first_step + len(rows)), rows, strict=True):
         values = {k: v for k, v in row.items() if k in page_fields}
         values.setdefault("draft_title", values["title"])
-        pages.append(
-            Page(
-                **values,
-                path=Page._get_path(parent_row["path"], depth, step),
-                depth=depth,
-                numchild=0,
-                url_path=f"{parent_row['url_path']}{values['slug']}/",
-                content_type_id=content_type_id,
-                locale_id=parent_row["locale_id"],
-            )
+        values.update(
+            id=page_id,
+            path=Page._get_path(parent_row["path"], depth, step),
+            depth=depth,
+            numchild=0,
+            url_path=f"{parent_row['url_path']}{values['slug']}/",
+            content_type_id=content_type_id,
+            locale_id=parent_row["locale_id"],
         )
-    Page.objects.bulk_create(pages)
-    ids = [page.pk for page in pages]
-    if None in ids:
-        raise RuntimeError("The database did not return the new pages' ids; SQLite 3.35+ or PostgreSQL is needed.")
-
-    child_rows = []
-    for page_id, row in zip(ids, rows, strict=True):
-        values = {k: v for k, v in row.items() if k not in page_fields}
-        values[model._meta.pk.attname] = page_id
-        child_rows.append(values)
+        pages.append(values)
+        child = {k: v for k, v in row.items() if k not in page_fields}
+        child[model._meta.pk.attname] = page_id
+        child_rows.append(child)
+    rows_insert(model=Page, rows=pages)
     rows_insert(model=model, rows=child_rows)
-    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(rows))
     return ids
 
 
@@ -251,25 +344,54 @@ def rows_insert(*, model, rows: Sequence[dict]) -> None:
     """Insert ``rows`` into ``model``'s own table, in as few statements as the database allows.
 
     Only the table's local columns are written (for a page type: its child
-    table, keyed by ``page_ptr_id``); missing values take the field's default,
-    and each value is prepared by its field as ``Model.save()`` would.
+    table, keyed by ``page_ptr_id``); an ``id`` given in a row is written too
+    (see :func:`ids_reserve`). Missing values take the field's default (a
+    callable default is called for each row), and each value is prepared by its
+    field as ``Model.save()`` would, except plain text, number and key columns,
+    which are passed as they are (the prepared value is the same, and preparing
+    it was most of the cost of a large seed).
     """
     if not rows:
         return
+    given = set().union(*(row.keys() for row in rows[:1]))
     fields = [
         f
         for f in model._meta.local_concrete_fields
-        if not (f.primary_key and f.get_internal_type() in {"AutoField", "BigAutoField"})
+        if not (f.primary_key and f.get_internal_type() in {"AutoField", "BigAutoField"} and f.attname not in given)
     ]
-    defaults = {f.attname: f.get_default() for f in fields}
-    params = [
-        [f.get_db_prep_save(row[f.attname] if f.attname in row else defaults[f.attname], connection) for f in fields]
-        for row in rows
-    ]
+    columns = []  # (attname, prepare or None, default maker or None, prepared constant default)
+    for f in fields:
+        prepare = _preparer(f)
+        if f.has_default() and callable(f.default):
+            columns.append((f.attname, prepare, f.get_default, None))
+        else:
+            default = f.get_default()
+            columns.append((f.attname, prepare, None, prepare(default) if prepare and default is not None else default))
+    missing = object()
+    params = []
+    for row in rows:
+        values = []
+        for attname, prepare, make_default, default in columns:
+            value = row.get(attname, missing)
+            if value is missing:
+                if make_default is None:
+                    values.append(default)
+                    continue
+                value = make_default()
+            values.append(value if prepare is None or value is None else prepare(value))
+        params.append(values)
     quote = connection.ops.quote_name
-    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
-    one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(f.column) for f in fields)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY streams the rows: no statement to parse per batch, no parameter limit.
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for values in params:
+                    copy.write_row(values)
+            return
+        head = f"INSERT INTO {table} ({names}) VALUES "
+        one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
         if connection.vendor == "sqlite":
             # SQLite runs one prepared statement per row fastest.
             cursor.executemany(head + one_row, params)
@@ -279,6 +401,66 @@ def rows_insert(*, model, rows: Sequence[dict]) -> None:
         for start in range(0, len(params), per_statement):
             chunk = params[start : start + per_statement]
             cursor.execute(head + ", ".join([one_row] * len(chunk)), [value for row in chunk for value in row])
+
+
+_PLAIN_TYPES = {
+    "CharField", "TextField", "SlugField", "BooleanField", "AutoField", "BigAutoField", "IntegerField",
+    "BigIntegerField", "SmallIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
+    "PositiveBigIntegerField",
+}  # fmt: skip
+
+
+def _preparer(field) -> Callable[[Any], Any] | None:
+    """How to prepare ``field``'s values for the database; None when a value goes as it is.
+
+    A str, int or bool column (or a key to one) stores the value unchanged. An
+    aware datetime becomes what Django's backend would make of it, without the
+    per-value settings and connection lookups that dominated a large seed's profile.
+    """
+    target = field
+    while target.is_relation:  # a key to a key (a page type's page_ptr) stores what the last one points at
+        target = target.target_field
+    kind = target.get_internal_type()
+    if kind in _PLAIN_TYPES:
+        return None
+    db = connections[connection.alias]  # the wrapper itself: the proxy costs a lookup per use
+    if kind == "DateTimeField" and db.vendor == "sqlite" and settings.USE_TZ:
+        return lambda value: str(value.astimezone(datetime.UTC).replace(tzinfo=None))
+    if kind == "DateTimeField" and db.vendor == "postgresql":
+        return lambda value: value
+    return lambda value: field.get_db_prep_save(value, db)
+
+
+def ids_reserve(*, model, count: int) -> list[int]:
+    """``count`` primary keys for new rows of ``model``, never handed out again; call inside a transaction.
+
+    Rows inserted with their ids known need no ``RETURNING`` and no model
+    instances, and replies can point at comments in the same batch. PostgreSQL
+    hands them out from the table's sequence. On SQLite a write that changes
+    nothing takes the database's write lock first, so no other connection
+    inserts until the transaction ends; the table's ``AUTOINCREMENT`` counter
+    then follows the largest id written.
+    """
+    if count <= 0:
+        return []
+    table = model._meta.db_table
+    column = model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, column, count]
+            )
+            return [row[0] for row in cursor.fetchall()]
+        quote = connection.ops.quote_name
+        if connection.vendor == "sqlite":
+            cursor.execute(f"UPDATE {quote(table)} SET {quote(column)} = {quote(column)} WHERE 0 = 1")
+        cursor.execute(f"SELECT MAX({quote(column)}) FROM {quote(table)}")
+        top = cursor.fetchone()[0] or 0
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            row = cursor.fetchone()
+            top = max(top, row[0] if row else 0)
+    return list(range(top + 1, top + 1 + count))
 
 
 # -- what the articles hang on ----------------------------------------------------------------
@@ -419,25 +601,47 @@ def _articles_batch(*, size: int, serial: int, sections, author_ids, tag_ids, te
 
 
 def _comments_batch(*, size: int, articles: Sequence[tuple[int, datetime.datetime]], text: _TextMaker, now) -> int:
-    """Top-level comments first (their ids come back), then replies to some of them."""
+    """Top-level comments first, then replies to some of them, all in one insert with reserved ids."""
     from dateline.comments.models import Comment
 
     rng = text.rng
+    rand = rng.random
+    pool = text.pool
+    names = text.commenter_names
+    approved = Comment.Status.APPROVED
     replies = int(size * REPLY_SHARE)
-    top = []
-    for _ in range(size - replies):
-        article_id, published = rng.choice(articles)
-        top.append(_comment(article_id=article_id, after=published, text=text, now=now))
-    Comment.objects.bulk_create(top, batch_size=2_000)
-    answers = []
-    for _ in range(replies):
-        parent = rng.choice(top)
-        answers.append(_comment(article_id=parent.article_id, after=parent.created_at, text=text, now=now, parent=parent))
-    Comment.objects.bulk_create(answers, batch_size=2_000)
-    return len(top) + len(answers)
+    ids = ids_reserve(model=Comment, count=size)
+    rows = []
+    for n in range(size):
+        if n < size - replies:
+            article_id, after = articles[int(rand() * len(articles))]
+            parent_id, depth = None, 0
+        else:
+            parent = rows[int(rand() * (size - replies))]
+            article_id, after = parent["article_id"], parent["created_at"]
+            parent_id, depth = parent["id"], parent["depth"] + 1
+        window = max(60, min(int((now - after).total_seconds()), 3 * 86_400))
+        at = min(after + datetime.timedelta(seconds=1 + int(rand() * window)), now)
+        rows.append(
+            {
+                "id": ids[n],
+                "article_id": article_id,
+                "parent_id": parent_id,
+                "depth": depth,
+                "author_name": names[int(rand() * len(names))],
+                "author_email": f"reader{int(rand() * 1_000_000)}@example.com",
+                "body": " ".join([pool[int(rand() * len(pool))] for _ in range(1 + int(rand() * 3))]),
+                "status": approved,
+                "created_at": at,
+                "approved_at": at,
+            }
+        )
+    rows_insert(model=Comment, rows=rows)
+    return len(rows)
 
 
 def _comment(*, article_id: int, after, text: _TextMaker, now, parent=None):
+    """One approved comment as a model instance (the serving benchmark tops up an article with these)."""
     from dateline.comments.models import Comment
 
     rng = text.rng
@@ -479,6 +683,7 @@ class _TextMaker:
     def __init__(self, rng: random.Random):
         self.rng = rng
         self.pool = [self.sentence() for _ in range(self.POOL)]
+        self.commenter_names = [f"{first} {last[0]}." for first in FIRST_NAMES for last in LAST_NAMES]
 
     def sentence(self, *, min_words: int = 8, max_words: int = 20) -> str:
         words = self.rng.choices(WORDS, k=self.rng.randint(min_words, max_words))
