@@ -17,6 +17,25 @@ transaction, while keeping Wagtail's page tree valid:
   ``ArticlePage.save()`` would set them: the parent section, and
   ``first_published_at``.
 
+How it stays fast at a million articles and five million comments (profiled
+on 20,000 / 100,000; building model instances and preparing every value
+through its field were most of the time):
+
+* Ids are reserved first (:func:`ids_reserve`: the table's sequence on
+  PostgreSQL, the current maximum under the write lock on SQLite), so rows go
+  in as plain tuples without ``RETURNING``, and replies point at comments of
+  the same batch.
+* :func:`rows_insert` passes text, number and key values as they are and
+  formats datetimes directly; SQLite gets one prepared statement run per row
+  (``executemany``), PostgreSQL a ``COPY``.
+* Loads of ``DEFER_INDEXES_FROM`` rows or more drop the filled tables'
+  non-unique indexes and make them again at the end from their own stored
+  definitions (much faster than updating them row by row). A seed killed in
+  between leaves them missing: seed into data you can throw away.
+* On SQLite the seeding connection runs with ``synchronous=OFF`` and a 512 MiB
+  page cache, put back afterwards.
+* The approved-comment counts are recounted a few thousand articles at a time.
+
 What the bulk path leaves out, on purpose:
 
 * **No revisions.** Seeded pages are live with ``latest_revision`` empty; the
