@@ -87,15 +87,19 @@ def page_children_insert(*, parent: Page, model: type[Page], rows: Sequence[dict
     return pages
 
 
-def rows_insert(*, model, rows: Sequence[dict]) -> None:
+def rows_insert(*, model, rows: Sequence[dict], returning: bool = False) -> list[int]:
     """Insert ``rows`` into ``model``'s own table, in as few statements as the database allows.
 
     Only the table's local columns are written (for a page type: its child
     table, keyed by ``page_ptr_id``); missing values take the field's default,
-    and each value is prepared by its field as ``Model.save()`` would.
+    and each value is prepared by its field as ``Model.save()`` would. No model
+    instance is made and no signal sent (this is ``bulk_create`` without its
+    per-object cost). With ``returning`` the new rows' ids come back, in order
+    (``INSERT … RETURNING``: SQLite 3.35+ and PostgreSQL); otherwise ``[]``.
     """
     if not rows:
-        return
+        return []
+    pk = model._meta.pk
     fields = [
         f
         for f in model._meta.local_concrete_fields
@@ -110,12 +114,17 @@ def rows_insert(*, model, rows: Sequence[dict]) -> None:
     head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
     one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
+        if connection.vendor == "sqlite" and not returning:
             # SQLite runs one prepared statement per row fastest.
             cursor.executemany(head + one_row, params)
-            return
+            return []
         # Elsewhere a statement costs a round trip and a parse: send many rows in each.
         per_statement = max(1, min(1_000, (connection.features.max_query_params or 65_535) // len(fields)))
+        tail = f" RETURNING {quote(pk.column)}" if returning else ""
+        ids: list[int] = []
         for start in range(0, len(params), per_statement):
             chunk = params[start : start + per_statement]
-            cursor.execute(head + ", ".join([one_row] * len(chunk)), [value for row in chunk for value in row])
+            cursor.execute(head + ", ".join([one_row] * len(chunk)) + tail, [value for row in chunk for value in row])
+            if returning:
+                ids += [row[0] for row in cursor.fetchall()]
+        return ids

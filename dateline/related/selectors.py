@@ -6,8 +6,7 @@ from dateline import conf
 from dateline.articles.models import ArticlePage
 from dateline.articles.selectors import Card, article_list_latest, cards_from_queryset
 from dateline.core.cache import cached
-from dateline.related.models import RelatedArticle, RelatedBlock, RelatedPin
-from dateline.related.services import RELATED_CACHE
+from dateline.related.models import RELATED_CACHE, RelatedArticle, RelatedBlock, RelatedPin
 
 
 def related_ids(*, article: ArticlePage, limit: int) -> list[int]:

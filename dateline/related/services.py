@@ -23,7 +23,13 @@ from django.utils import timezone
 from dateline import conf
 from dateline.articles.models import ArticleByline, ArticlePage, ArticleTag
 from dateline.core.cache import cache_clear
-from dateline.related.models import RelatedArticle, RelatedBlock, StoryLink, TextModelState
+from dateline.related.models import (
+    RELATED_CACHE,
+    RelatedArticle,
+    RelatedBlock,
+    StoryLink,
+    TextModelState,
+)
 from dateline.related.scoring import Doc, RelatedScorer, Scored
 from dateline.related.text import (
     article_text,
@@ -34,7 +40,6 @@ from dateline.related.text import (
 )
 
 MODEL_KEY = "tfidf"
-RELATED_CACHE = "related:lists"
 # How many of the newest articles to consider per shared tag, section, byline, and site-wide.
 CANDIDATES_PER_TAG = 400
 CANDIDATES_SECTION = 200

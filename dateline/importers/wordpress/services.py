@@ -284,7 +284,7 @@ class WordPressImporter:
 
     def _first_pass(self) -> int:
         items = 0
-        for kind, record in wxr_read(str(self.path)):
+        for kind, record in wxr_read(str(self.path), comments=False):  # the second pass reads them
             if kind == "channel":
                 self._channel(record)
             elif kind == "author":
@@ -790,7 +790,7 @@ class WordPressImporter:
 
     def _article_queue(self, *, kind, item, existing, section_id, author_id, fields, tags, lead_image_id, state, at, modified, checksum, views) -> None:
         """Make the new article in memory, as Wagtail would save it, and queue it for the next batch."""
-        from dateline.articles.models import ArticleByline
+        from dateline.articles.models import ArticleByline, ArticleTag
 
         section = self._section_pages[section_id]
         page = self._article_model()(slug=self._article_slug_base(item), lead_image_id=lead_image_id, **fields)
@@ -801,9 +801,8 @@ class WordPressImporter:
         page.latest_revision_created_at = modified or at or timezone.now()
         page.section = section  # ArticlePage.save() keeps these two in step with the tree
         page.published_at = page.first_published_at
-        page.bylines.add(ArticleByline(author_id=author_id, role=self.byline_role, sort_order=0))
-        if tags:
-            page.tags.add(*self._tag_instances(tags))
+        page.bylines = [ArticleByline(author_id=author_id, role=self.byline_role, sort_order=0)]
+        page.tagged_items = [ArticleTag(tag=tag) for tag in self._tag_instances(tags)]  # what tags.add() makes
         comments = self._comment_rows(item)
         self._comments_counted(comments, outcome="created")
         if views is not None:
