@@ -25,6 +25,7 @@ from dateline.articles.models import ArticleByline, ArticlePage, ArticleTag
 from dateline.core.cache import cache_clear
 from dateline.related.models import RelatedArticle, RelatedBlock, StoryLink, TextModelState
 from dateline.related.scoring import Doc, RelatedScorer, Scored
+from dateline.related.selectors import RELATED_CACHE
 from dateline.related.text import (
     article_text,
     snowball_language,
@@ -34,7 +35,6 @@ from dateline.related.text import (
 )
 
 MODEL_KEY = "tfidf"
-RELATED_CACHE = "related:lists"
 # How many of the newest articles to consider per shared tag, section, byline, and site-wide.
 CANDIDATES_PER_TAG = 400
 CANDIDATES_SECTION = 200

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "dateline.operations",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -91,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "dateline.security.twofactor.TwoFactorMiddleware",  # issue 10: staff two-factor, admin paths only
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
