@@ -5,10 +5,6 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
-#: The cache of computed lists: cleared by services, read by selectors (which so need not import
-#: services, and with it numpy and scikit-learn, in every process).
-RELATED_CACHE = "related:lists"
-
 
 class StoryLink(Orderable):
     """This article follows up, updates or continues another: the strongest sign of relatedness."""

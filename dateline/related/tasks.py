@@ -18,7 +18,7 @@ def related_recompute_task(article_id: int, changed_at: str | None = None) -> in
     return services.related_recompute_affected(article_id=article_id, changed_at=parse_datetime(changed_at) if changed_at else None)
 
 
-@task()
+@task(queue_name="bulk")  # minutes on a large archive: its own worker lane (dateline.core.worker)
 def related_rebuild_task() -> int:
     from dateline.related import services
 

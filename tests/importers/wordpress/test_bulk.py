@@ -12,7 +12,11 @@ from wagtail.models import Locale, Page, Revision
 from dateline.articles.models import ArticlePage
 from dateline.comments.models import Comment
 from dateline.importers.wordpress.models import ImportedObject
-from dateline.importers.wordpress.services import WordPressImporter, imported_pages_index, wordpress_import
+from dateline.importers.wordpress.services import (
+    WordPressImporter,
+    imported_pages_index,
+    wordpress_import,
+)
 from dateline.importers.wordpress.tasks import imported_pages_index_task
 
 from .wxr import C, P, write
