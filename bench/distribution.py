@@ -8,9 +8,13 @@ the seeded articles with Wagtail's own indexer (`add_items`, in batches, as
 `update_index` does; the seed leaves the index empty), then measures, each in a
 fresh `dateline manage shell` process so peak memory is the measured work's own:
 
-* the sitemap index and the first article sitemap (DATELINE_SITEMAP_PAGE_SIZE
-  URLs, 50,000 by default), cold (cache cleared): wall time, Python peak
-  (tracemalloc) and the process's peak RSS (ru_maxrss, including Django itself);
+* the sitemap index and the first article sitemap (up to DATELINE_SITEMAP_PAGE_SIZE
+  URLs, 50,000 by default; streamed, and read chunk by chunk as a server would),
+  cold (cache cleared) and again: wall time, Python peak (tracemalloc, in a
+  third, untimed request), and the
+  process's peak RSS (ru_maxrss) idle (Django set up), before the request
+  (after one warm-up request) and at its peak, so the increment is the
+  measured work's own and the total is what the process reached;
 * the news sitemap and the site's RSS, Atom and JSON feeds, cold and cached;
 * search: p50/p95/max over --searches queries of one to three words drawn from
   the seed's vocabulary, through the full /search/ page (Django test client,
@@ -57,29 +61,53 @@ from django.test import Client
 from django.test.utils import override_settings
 client = Client(HTTP_HOST="127.0.0.1")
 
-def timed(path, *, cold):
+def body_size(response):
+    # A streamed body is read chunk by chunk and never held whole, as a server would send it.
+    if not response.streaming:
+        return len(response.content), response.content.count(b"<url>")
+    size = urls = 0
+    for chunk in response.streaming_content:
+        size += len(chunk)
+        urls += chunk.count(b"<url>")
+    return size, urls
+
+def timed(path, *, cold, trace=False):
+    # Timed without tracemalloc (it slows every allocation several times over); with trace=True,
+    # the same request again for the Python heap's peak only.
     if cold:
         cache.clear()
-    tracemalloc.start()
+    if trace:
+        tracemalloc.start()
     started = time.perf_counter()
     response = client.get(path)
-    elapsed = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
     assert response.status_code == 200, (path, response.status_code)
-    return {"ms": round(elapsed * 1000, 1), "py_peak_mb": round(peak / 2**20, 1), "bytes": len(response.content)}
+    size, urls = body_size(response)
+    elapsed = time.perf_counter() - started
+    result = {"ms": round(elapsed * 1000, 1), "bytes": size, "urls": urls}
+    if trace:
+        result["py_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
+        tracemalloc.stop()
+    return result
 
 def rss_mb():
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+def rss_split():
+    status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+    return {k: round(int(status[k].split()[0]) / 1024, 1) for k in ("RssAnon", "RssFile")}
 """
 
 ONE_SURFACE = PRELUDE + r"""
+idle = rss_mb()  # Django set up, nothing asked yet
 client.get("/robots.txt")  # load the URLconf, apps and templates before measuring
 baseline = rss_mb()
 result = timed(PATH, cold=True)
-result.update(rss_before_mb=baseline, rss_peak_mb=rss_mb(), warm=timed(PATH, cold=False)["ms"])
-if PATH.startswith("/sitemaps/"):
-    result["urls"] = client.get(PATH).content.count(b"<url>")
+peak = rss_mb()
+result.update(rss_idle_mb=idle, rss_before_mb=baseline, rss_peak_mb=peak, rss_increment_mb=round(peak - baseline, 1), rss_after=rss_split())
+result["warm"] = timed(PATH, cold=False)["ms"]
+result["py_peak_mb"] = timed(PATH, cold=True, trace=True)["py_peak_mb"]
+if not PATH.startswith("/sitemaps/"):
+    del result["urls"]
 print("RESULT" + json.dumps(result))
 """
 
@@ -144,7 +172,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--searches", type=int, default=200)
     parser.add_argument("--api-repeats", type=int, default=30)
-    parser.add_argument("--data-dir", default=None, help="Reuse this data folder (seeded and indexed already).")
+    parser.add_argument("--data-dir", default=None, help="Reuse this data folder (seeded and indexed already; pass --articles as seeded).")
     parser.add_argument("--keep", action="store_true", help="Keep the temporary data folder.")
     parser.add_argument("--skip-search", action="store_true", help="Neither index nor measure search (indexing 100,000 articles takes a long while).")
     args = parser.parse_args()
@@ -153,6 +181,7 @@ def main() -> int:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(DATELINE_DATA_DIR=str(data_dir), DATELINE_ALLOWED_HOSTS="127.0.0.1,localhost", DATELINE_BASE_URL="https://news.example.org")
     report = {"database": "postgresql" if env.get("DATELINE_DATABASE_URL") else "sqlite", "articles": args.articles}
+    report["load_before"] = [round(x, 2) for x in os.getloadavg()]
 
     if not args.data_dir:
         started = time.monotonic()
@@ -167,18 +196,20 @@ def main() -> int:
     searches = 0 if args.skip_search else args.searches
     report.update(shell(f"SEARCHES = {searches}\nAPI_REPEATS = {args.api_repeats}\n" + SEARCH_AND_API, env))
 
+    report["load_after"] = [round(x, 2) for x in os.getloadavg()]
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     (RESULTS / f"distribution-{report['database']}-{args.articles}-{stamp}.json").write_text(json.dumps(report, indent=2))
     lines = [
-        f"{report['database']}, {args.articles:,} articles",
+        f"{report['database']}, {args.articles:,} articles; load average {report['load_before']} before, {report['load_after']} after",
         "",
-        "| surface | cold ms | cached ms | bytes | Python peak MB | RSS before → peak MB |",
+        "| surface | cold ms | again ms | bytes | Python peak MB | RSS idle / before → peak MB (increment) |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for path, r in report["surfaces"].items():
         label = path + (f" ({r['urls']:,} URLs)" if "urls" in r else "")
-        lines.append(f"| {label} | {r['ms']} | {r['warm']} | {r['bytes']:,} | {r['py_peak_mb']} | {r['rss_before_mb']} → {r['rss_peak_mb']} |")
+        rss = f"{r['rss_idle_mb']} / {r['rss_before_mb']} → {r['rss_peak_mb']} (+{r['rss_increment_mb']})"
+        lines.append(f"| {label} | {r['ms']} | {r['warm']} | {r['bytes']:,} | {r['py_peak_mb']} | {rss} |")
     lines += ["", "| request | n | p50 ms | p95 ms | max ms |", "| --- | --- | --- | --- | --- |"]
     s = report.get("search")
     if s:

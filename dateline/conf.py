@@ -129,6 +129,7 @@ SETTINGS: list[Setting] = [
     Setting("ADMIN_PATH", "/admin/", "Path of the newsroom admin (Wagtail), for example /newsroom-7f3a/."),
     Setting("LOGIN_FAILURE_LIMIT", 5, "Failed staff logins, per account and per client address, before further attempts are locked out."),
     Setting("LOGIN_LOCKOUT_MINUTES", 15, "How long a lockout lasts, in minutes."),
+    Setting("TWO_FACTOR_REQUIRED", "none", "Who must use two-factor sign-in (an authenticator app) for the admin: 'none' (each staff member chooses), 'superusers', or 'staff' (everyone who signs in to the admin)."),
     Setting("REQUEST_LOG", "auto", "'on', 'off' or 'auto' (on in production): one JSON line per request on standard error."),
     Setting("TASK_STALE_MINUTES", 60, "A task claimed by a worker on another host this long ago, and still running, is taken to be abandoned and queued again when a worker starts."),
     Setting("PG_BIN_DIR", "", "Folder of pg_dump and pg_restore for `dateline backup` and `restore`. Empty means the PATH, then Debian's newest /usr/lib/postgresql/*/bin."),

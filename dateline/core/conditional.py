@@ -19,12 +19,23 @@ from dateline import conf
 
 
 def conditional_response(
-    request, response: HttpResponse, *, last_modified: datetime.datetime | None = None, max_age: int | None = None
+    request,
+    response: HttpResponse,
+    *,
+    last_modified: datetime.datetime | None = None,
+    max_age: int | None = None,
+    etag: str | None = None,
 ) -> HttpResponse:
-    """Add ETag, Last-Modified and Cache-Control to a 200, and answer 304 when the client is current."""
-    if response.status_code != 200 or response.streaming:
+    """Add ETag, Last-Modified and Cache-Control to a 200, and answer 304 when the client is current.
+
+    A streamed response has no body to hash yet: it is answered conditionally
+    only when the caller gives its ``etag`` (a quoted string).
+    """
+    if response.status_code != 200 or (response.streaming and etag is None):
         return response
-    if not response.has_header("ETag"):
+    if etag is not None:
+        response["ETag"] = etag
+    elif not response.has_header("ETag"):
         response["ETag"] = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
     timestamp = None
     if last_modified is not None:

@@ -3,16 +3,9 @@
 Saving pages one by one through Wagtail (``add_child`` and a published
 revision) costs dozens of queries a page; a hundred thousand articles would take
 hours. This module writes the rows directly, in batches, each batch in one
-transaction, while keeping Wagtail's page tree valid:
+transaction, with ``dateline.core.pagetree`` (which keeps Wagtail's page tree
+valid; running the command twice appends rather than collides).
 
-* Pages are appended after their parent's current last child, with treebeard's
-  materialised path (``steplen`` 4, base 36), ``depth``, ``url_path`` and the
-  parent's ``numchild`` updated in the same transaction, so ``Page.find_problems()``
-  stays clean and running the command twice appends rather than collides.
-* Multi-table inheritance is written by hand: ``wagtailcore_page`` rows first
-  (``bulk_create`` returns their ids on SQLite 3.35+ and PostgreSQL), then the
-  child table (``articles_articlepage`` and so on) with ``page_ptr_id``, each value
-  prepared by its own model field, as ``Model.save()`` would.
 * The denormalised ``ArticlePage.section`` and ``published_at`` are set as
   ``ArticlePage.save()`` would set them: the parent section, and
   ``first_published_at``.
@@ -21,11 +14,11 @@ How it stays fast at a million articles and five million comments (profiled
 on 20,000 / 100,000; building model instances and preparing every value
 through its field were most of the time):
 
-* Ids are reserved first (:func:`ids_reserve`: the table's sequence on
+* Ids are reserved first (``ids_reserve``: the table's sequence on
   PostgreSQL, the current maximum under the write lock on SQLite), so rows go
   in as plain tuples without ``RETURNING``, and replies point at comments of
   the same batch.
-* :func:`rows_insert` passes text, number and key values as they are and
+* ``rows_insert`` passes text, number and key values as they are and
   formats datetimes directly; SQLite gets one prepared statement run per row
   (``executemany``), PostgreSQL a ``COPY``.
 * Loads of ``DEFER_INDEXES_FROM`` rows or more drop the filled tables'
@@ -65,14 +58,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection, connections, transaction
-from django.db.models import F, Max
+from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.models import Page
+
+from dateline.core.pagetree import ids_reserve, page_children_append, rows_insert
 
 SECTION_NAMES = [
     "World", "Local", "Politics", "Business", "Technology", "Science",
@@ -304,182 +297,6 @@ def _indexes_deferred(models: Sequence, *, echo: Callable[[str], Any]):
         if definitions:
             echo(f"  {len(definitions)} indexes made again in {time.monotonic() - started:.1f} s")
 
-
-
-# -- the page tree --------------------------------------------------------------------
-
-
-def page_children_append(*, parent: Page, model: type[Page], rows: Sequence[dict]) -> list[int]:
-    """Insert ``rows`` as pages of ``model`` after ``parent``'s last child; return their ids.
-
-    Each row holds field values by attribute name (``title``, ``slug``,
-    ``section_id``…); the tree columns (``path``, ``depth``, ``url_path``,
-    ``numchild``, ``content_type``, ``locale``) are filled in here. ``model`` must
-    inherit from ``Page`` directly. Call inside a transaction.
-    """
-    if not rows:
-        return []
-    if model._meta.get_parent_list() != [Page]:
-        raise TypeError(f"{model.__name__} must inherit directly from wagtail.models.Page.")
-    # Lock the parent (on databases that can) and read its path afresh.
-    parent_row = Page.objects.select_for_update().values("path", "depth", "url_path", "locale_id").get(pk=parent.pk)
-    depth = parent_row["depth"] + 1
-    low, high = Page._get_children_path_interval(parent_row["path"])
-    last_path = (
-        Page.objects.filter(path__range=(low, high), depth=depth).order_by("-path").values_list("path", flat=True).first()
-    )
-    first_step = Page._str2int(last_path[-Page.steplen :]) + 1 if last_path else 1
-    if len(Page._int2str(first_step + len(rows) - 1)) > Page.steplen:
-        raise ValueError(f"The page {parent.pk} has no room for {len(rows)} more children in the page tree.")
-
-    content_type_id = ContentType.objects.get_for_model(model).pk
-    page_fields = {f.attname for f in Page._meta.concrete_fields}
-    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(rows))
-    ids = ids_reserve(model=Page, count=len(rows))
-    pages = []
-    child_rows = []
-    for page_id, step, row in zip(ids, range(first_step, first_step + len(rows)), rows, strict=True):
-        values = {k: v for k, v in row.items() if k in page_fields}
-        values.setdefault("draft_title", values["title"])
-        values.update(
-            id=page_id,
-            path=Page._get_path(parent_row["path"], depth, step),
-            depth=depth,
-            numchild=0,
-            url_path=f"{parent_row['url_path']}{values['slug']}/",
-            content_type_id=content_type_id,
-            locale_id=parent_row["locale_id"],
-        )
-        pages.append(values)
-        child = {k: v for k, v in row.items() if k not in page_fields}
-        child[model._meta.pk.attname] = page_id
-        child_rows.append(child)
-    rows_insert(model=Page, rows=pages)
-    rows_insert(model=model, rows=child_rows)
-    return ids
-
-
-def rows_insert(*, model, rows: Sequence[dict]) -> None:
-    """Insert ``rows`` into ``model``'s own table, in as few statements as the database allows.
-
-    Only the table's local columns are written (for a page type: its child
-    table, keyed by ``page_ptr_id``); an ``id`` given in a row is written too
-    (see :func:`ids_reserve`). Missing values take the field's default (a
-    callable default is called for each row), and each value is prepared by its
-    field as ``Model.save()`` would, except plain text, number and key columns,
-    which are passed as they are (the prepared value is the same, and preparing
-    it was most of the cost of a large seed).
-    """
-    if not rows:
-        return
-    given = set().union(*(row.keys() for row in rows[:1]))
-    fields = [
-        f
-        for f in model._meta.local_concrete_fields
-        if not (f.primary_key and f.get_internal_type() in {"AutoField", "BigAutoField"} and f.attname not in given)
-    ]
-    columns = []  # (attname, prepare or None, default maker or None, prepared constant default)
-    for f in fields:
-        prepare = _preparer(f)
-        if f.has_default() and callable(f.default):
-            columns.append((f.attname, prepare, f.get_default, None))
-        else:
-            default = f.get_default()
-            columns.append((f.attname, prepare, None, prepare(default) if prepare and default is not None else default))
-    missing = object()
-    params = []
-    for row in rows:
-        values = []
-        for attname, prepare, make_default, default in columns:
-            value = row.get(attname, missing)
-            if value is missing:
-                if make_default is None:
-                    values.append(default)
-                    continue
-                value = make_default()
-            values.append(value if prepare is None or value is None else prepare(value))
-        params.append(values)
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    names = ", ".join(quote(f.column) for f in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY streams the rows: no statement to parse per batch, no parameter limit.
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for values in params:
-                    copy.write_row(values)
-            return
-        head = f"INSERT INTO {table} ({names}) VALUES "
-        one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-        if connection.vendor == "sqlite":
-            # SQLite runs one prepared statement per row fastest.
-            cursor.executemany(head + one_row, params)
-            return
-        # Elsewhere a statement costs a round trip and a parse: send many rows in each.
-        per_statement = max(1, min(1_000, (connection.features.max_query_params or 65_535) // len(fields)))
-        for start in range(0, len(params), per_statement):
-            chunk = params[start : start + per_statement]
-            cursor.execute(head + ", ".join([one_row] * len(chunk)), [value for row in chunk for value in row])
-
-
-_PLAIN_TYPES = {
-    "CharField", "TextField", "SlugField", "BooleanField", "AutoField", "BigAutoField", "IntegerField",
-    "BigIntegerField", "SmallIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
-    "PositiveBigIntegerField",
-}  # fmt: skip
-
-
-def _preparer(field) -> Callable[[Any], Any] | None:
-    """How to prepare ``field``'s values for the database; None when a value goes as it is.
-
-    A str, int or bool column (or a key to one) stores the value unchanged. An
-    aware datetime becomes what Django's backend would make of it, without the
-    per-value settings and connection lookups that dominated a large seed's profile.
-    """
-    target = field
-    while target.is_relation:  # a key to a key (a page type's page_ptr) stores what the last one points at
-        target = target.target_field
-    kind = target.get_internal_type()
-    if kind in _PLAIN_TYPES:
-        return None
-    db = connections[connection.alias]  # the wrapper itself: the proxy costs a lookup per use
-    if kind == "DateTimeField" and db.vendor == "sqlite" and settings.USE_TZ:
-        return lambda value: str(value.astimezone(datetime.UTC).replace(tzinfo=None))
-    if kind == "DateTimeField" and db.vendor == "postgresql":
-        return lambda value: value
-    return lambda value: field.get_db_prep_save(value, db)
-
-
-def ids_reserve(*, model, count: int) -> list[int]:
-    """``count`` primary keys for new rows of ``model``, never handed out again; call inside a transaction.
-
-    Rows inserted with their ids known need no ``RETURNING`` and no model
-    instances, and replies can point at comments in the same batch. PostgreSQL
-    hands them out from the table's sequence. On SQLite a write that changes
-    nothing takes the database's write lock first, so no other connection
-    inserts until the transaction ends; the table's ``AUTOINCREMENT`` counter
-    then follows the largest id written.
-    """
-    if count <= 0:
-        return []
-    table = model._meta.db_table
-    column = model._meta.pk.column
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, column, count]
-            )
-            return [row[0] for row in cursor.fetchall()]
-        quote = connection.ops.quote_name
-        if connection.vendor == "sqlite":
-            cursor.execute(f"UPDATE {quote(table)} SET {quote(column)} = {quote(column)} WHERE 0 = 1")
-        cursor.execute(f"SELECT MAX({quote(column)}) FROM {quote(table)}")
-        top = cursor.fetchone()[0] or 0
-        if connection.vendor == "sqlite":
-            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
-            row = cursor.fetchone()
-            top = max(top, row[0] if row else 0)
-    return list(range(top + 1, top + 1 + count))
 
 
 # -- what the articles hang on ----------------------------------------------------------------

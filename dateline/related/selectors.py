@@ -7,7 +7,10 @@ from dateline.articles.models import ArticlePage
 from dateline.articles.selectors import Card, article_list_latest, cards_from_queryset
 from dateline.core.cache import cached
 from dateline.related.models import RelatedArticle, RelatedBlock, RelatedPin
-from dateline.related.services import RELATED_CACHE
+
+#: The stored lists' cache, cleared by the services. Named here rather than imported from
+#: services, which would load numpy and scikit-learn (about 100 MB) into every reader process.
+RELATED_CACHE = "related:lists"
 
 
 def related_ids(*, article: ArticlePage, limit: int) -> list[int]:

@@ -25,6 +25,7 @@ from dateline.articles.models import ArticleByline, ArticlePage, ArticleTag
 from dateline.core.cache import cache_clear
 from dateline.related.models import RelatedArticle, RelatedBlock, StoryLink, TextModelState
 from dateline.related.scoring import Doc, RelatedScorer, Scored
+from dateline.related.selectors import RELATED_CACHE
 from dateline.related.text import (
     article_text,
     snowball_language,
@@ -34,7 +35,6 @@ from dateline.related.text import (
 )
 
 MODEL_KEY = "tfidf"
-RELATED_CACHE = "related:lists"
 # How many of the newest articles to consider per shared tag, section, byline, and site-wide.
 CANDIDATES_PER_TAG = 400
 CANDIDATES_SECTION = 200
@@ -102,7 +102,7 @@ def text_model_get(*, refit: bool = False):
 
 
 def _text_model_fit_and_store(docs: dict[int, Doc]):
-    model = text_model_fit([d.text for d in docs.values()] or ["empty"], language=snowball_language(conf.get("LANGUAGE_CODE")))
+    model = text_model_fit([d.text for d in docs.values()], language=snowball_language(conf.get("LANGUAGE_CODE")))
     TextModelState.objects.update_or_create(key=MODEL_KEY, defaults={"data": text_model_dumps(model), "documents": len(docs)})
     return model
 

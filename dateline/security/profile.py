@@ -77,6 +77,11 @@ def axes_settings() -> dict:
     }
 
 
+def totp_issuer(device) -> str:
+    """The name authenticator apps show next to the account: the site's name (django-otp's OTP_TOTP_ISSUER)."""
+    return str(conf.get("SITE_NAME"))
+
+
 def common_settings(env: dict[str, Any]) -> dict[str, Any]:
     """Security and logging settings for every environment (``settings/base.py`` applies them)."""
     from dateline.operations.logging import logging_config
@@ -87,6 +92,7 @@ def common_settings(env: dict[str, Any]) -> dict[str, Any]:
     return {
         **csp_settings(),
         **axes_settings(),
+        "OTP_TOTP_ISSUER": totp_issuer,
         "LOGGING": logging_config(production=False),
         # Avatars from gravatar.com would send a hash of each editor's e-mail address to a third party.
         "WAGTAIL_GRAVATAR_PROVIDER_URL": None,

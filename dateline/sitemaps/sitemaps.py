@@ -1,11 +1,23 @@
-"""Sitemaps: an index, paged child sitemaps, and the Google News sitemap, written with bounded memory.
+"""Sitemaps: an index, child sitemaps cut by key ranges, and the Google News sitemap, written with bounded memory.
 
 Django's ``django.contrib.sitemaps`` builds a dict per URL and renders a
 template over the whole page, and its index asks every item for its lastmod;
 at 100,000 articles that took seconds and hundreds of megabytes. These classes
 keep its shape (a class per kind of page, configured by attributes, with
-``items()``, ``location()`` and ``lastmod()``), but read rows as tuples in
-chunks and write XML as they go, so memory stays flat whatever the page size.
+``rows()``, ``location()`` and ``lastmod()``), but:
+
+* child sitemap ``n`` of a kind lists the rows whose key (the page id; for
+  tags, the tag id) lies in ``[(n-1)×S, n×S)``, ``S`` being
+  ``DATELINE_SITEMAP_PAGE_SIZE``: keys are unique, so it never holds more than
+  ``S`` URLs, it is read with a range scan of the primary key (no ``OFFSET``),
+  and an article stays in the same child sitemap for good (a purge can name it,
+  and old children keep their lastmod). Numbers may skip: a range with nothing
+  published is left out of the index and answers 404;
+* rows are tuples of the columns a URL needs, read in chunks, never model
+  instances; URLs are built from the stored slugs (no ``get_url`` per page);
+* the index asks one aggregate query per kind for each child's URL count and
+  lastmod;
+* the XML is written as the rows are read, so the views can stream it.
 
 Subclass :class:`PagedSitemap` and add it to :data:`SITEMAPS` to list another
 kind of page.
@@ -15,15 +27,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
 from dateline import conf
-from dateline.articles.models import ArticleByline, ArticlePage, ArticleTag, HomePage, SectionPage
+from dateline.articles.models import ArticlePage, HomePage, SectionPage
 from dateline.authors.models import AuthorPage
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -50,13 +63,30 @@ def article_path_from(*, section_slug: str | None, published_at: datetime.dateti
     return f"/{section_slug or 'news'}/{day:%Y/%m/%d}/{slug}/"
 
 
+@dataclass(frozen=True)
+class ChildSitemap:
+    """One child sitemap as the index lists it."""
+
+    number: int
+    urls: int
+    lastmod: datetime.datetime | None
+
+
 class PagedSitemap:
-    """One kind of page, listed in child sitemaps of at most ``DATELINE_SITEMAP_PAGE_SIZE`` URLs."""
+    """One kind of page, listed in child sitemaps cut by key ranges of ``DATELINE_SITEMAP_PAGE_SIZE``."""
 
     name = ""
 
-    def items(self) -> QuerySet:
-        """A values_list queryset with a deterministic order; each row becomes one URL."""
+    def page_size(self) -> int:
+        return max(1, int(conf.get("SITEMAP_PAGE_SIZE")))
+
+    def key_range(self, number: int) -> tuple[int, int]:
+        """Keys listed by child sitemap ``number``: from the first, up to but not including the second."""
+        size = self.page_size()
+        return (number - 1) * size, number * size
+
+    def rows(self, *, number: int | None = None) -> Iterable[tuple]:
+        """Tuples ordered by their first value, the key; only child sitemap ``number``'s when given."""
         raise NotImplementedError
 
     def location(self, row) -> str:
@@ -65,50 +95,67 @@ class PagedSitemap:
     def lastmod(self, row) -> datetime.datetime | None:
         return None
 
-    def page_size(self) -> int:
-        return max(1, int(conf.get("SITEMAP_PAGE_SIZE")))
+    def children(self, *, number: int | None = None) -> list[ChildSitemap]:
+        """The child sitemaps with something in them (just ``number``'s when given), with URL count and lastmod.
 
-    def num_pages(self) -> int:
-        """Child sitemaps needed; 0 when there is nothing to list (a urlset must hold at least one URL)."""
-        return -(-self.items().count() // self.page_size())
+        This reads every row, which suits the small kinds; a large kind
+        overrides it with one aggregate query.
+        """
+        size = self.page_size()
+        counts: dict[int, int] = {}
+        latest: dict[int, datetime.datetime | None] = {}
+        for row in self.rows(number=number):
+            n = row[0] // size + 1
+            counts[n] = counts.get(n, 0) + 1
+            latest[n] = newest(latest.get(n), self.lastmod(row))
+        return [ChildSitemap(number=n, urls=counts[n], lastmod=latest[n]) for n in sorted(counts)]
 
-    def page_rows(self, page: int) -> Iterator:
-        start = (page - 1) * self.page_size()
-        return self.items()[start : start + self.page_size()].iterator(chunk_size=CHUNK)
-
-    def page_lastmod(self, page: int) -> datetime.datetime | None:
-        latest = None
-        for row in self.page_rows(page):
-            latest = newest(latest, self.lastmod(row))
-        return latest
-
-    def urls(self, page: int) -> Iterator[tuple[str, datetime.datetime | None]]:
-        for row in self.page_rows(page):
+    def urls(self, number: int) -> Iterator[tuple[str, datetime.datetime | None]]:
+        for row in self.rows(number=number):
             yield self.location(row), self.lastmod(row)
+
+    def _in_range(self, queryset: QuerySet, number: int | None, field: str = "pk") -> QuerySet:
+        if number is None:
+            return queryset
+        low, high = self.key_range(number)
+        return queryset.filter(**{f"{field}__gte": low, f"{field}__lt": high})
 
 
 class ArticleSitemap(PagedSitemap):
     name = "articles"
 
-    def items(self):
+    def published(self, number: int | None = None) -> QuerySet:
+        return self._in_range(ArticlePage.objects.published().order_by(), number)
+
+    def rows(self, *, number=None):
         return (
-            ArticlePage.objects.published()
+            self.published(number)
             .order_by("pk")
-            .values_list("section__slug", "published_at", "slug", "last_published_at", "updated_at")
+            .values_list("pk", "section_id", "published_at", "slug", "last_published_at", "updated_at")
+            .iterator(chunk_size=CHUNK)
         )
 
     def location(self, row):
-        return article_path_from(section_slug=row[0], published_at=row[1], slug=row[2])
+        return article_path_from(section_slug=self._section_slugs().get(row[1]), published_at=row[2], slug=row[3])
 
     def lastmod(self, row):
-        return newest(row[1], row[3], row[4])
+        return newest(row[2], row[4], row[5])
 
-    def page_lastmod(self, page):
-        # Three maxima over the page's rows in the database, rather than every row in Python.
-        start = (page - 1) * self.page_size()
-        window = ArticlePage.objects.published().order_by("pk")[start : start + self.page_size()]
-        maxima = window.aggregate(a=Max("published_at"), b=Max("last_published_at"), c=Max("updated_at"))
-        return newest(*maxima.values())
+    def children(self, *, number=None):
+        # One GROUP BY over the key ranges, in the database, rather than every row in Python.
+        grouped = (
+            self.published(number)
+            .annotate(child=F("pk") / self.page_size() + 1)
+            .values("child")
+            .annotate(urls=Count("pk"), a=Max("published_at"), b=Max("last_published_at"), c=Max("updated_at"))
+            .order_by("child")
+        )
+        return [ChildSitemap(number=g["child"], urls=g["urls"], lastmod=newest(g["a"], g["b"], g["c"])) for g in grouped]
+
+    def _section_slugs(self) -> dict[int, str]:
+        if not hasattr(self, "_sections"):
+            self._sections = dict(SectionPage.objects.order_by().values_list("pk", "slug"))
+        return self._sections
 
 
 class SectionSitemap(PagedSitemap):
@@ -116,21 +163,20 @@ class SectionSitemap(PagedSitemap):
 
     name = "sections"
 
-    def items(self):
-        return (
-            Page.objects.live()
-            .filter(Q(depth=2, content_type=ContentType.objects.get_for_model(HomePage)) | Q(depth=3, content_type=ContentType.objects.get_for_model(SectionPage)))
-            .order_by("path")
-            .values_list("slug", "last_published_at", "pk", "depth")
+    def rows(self, *, number=None):
+        pages = Page.objects.live().filter(
+            Q(depth=2, content_type=ContentType.objects.get_for_model(HomePage))
+            | Q(depth=3, content_type=ContentType.objects.get_for_model(SectionPage))
         )
+        return self._in_range(pages, number).order_by("pk").values_list("pk", "slug", "last_published_at", "depth")
 
     def location(self, row):
-        return "/" if row[3] == 2 else f"/{row[0]}/"
+        return "/" if row[3] == 2 else f"/{row[1]}/"
 
     def lastmod(self, row):
         if row[3] == 2:
-            return newest(row[1], *self._newest_article().values())
-        return newest(row[1], self._newest_article().get(row[2]))
+            return newest(row[2], *self._newest_article().values())
+        return newest(row[2], self._newest_article().get(row[0]))
 
     def _newest_article(self) -> dict:
         if not hasattr(self, "_newest"):
@@ -143,54 +189,64 @@ class SectionSitemap(PagedSitemap):
 class AuthorSitemap(PagedSitemap):
     name = "authors"
 
-    def items(self):
-        return AuthorPage.objects.live().order_by("slug").values_list("slug", "last_published_at", "pk")
+    def rows(self, *, number=None):
+        return self._in_range(AuthorPage.objects.live(), number).order_by("pk").values_list("pk", "slug", "last_published_at")
 
     def location(self, row):
-        return f"/authors/{row[0]}/"
+        return f"/authors/{row[1]}/"
 
     def lastmod(self, row):
-        return newest(row[1], self._newest_article().get(row[2]))
+        return newest(row[2], self._newest_article().get(row[0]))
 
     def _newest_article(self) -> dict:
         if not hasattr(self, "_newest"):
-            published = ArticlePage.objects.published().values("pk")
+            # From the articles' side, so the newest date comes from an index, not the article rows.
+            # Grouping by ``author + 0`` keeps SQLite from walking the bylines by their author index
+            # instead, which looks up every article row (the whole table) to read its date.
             self._newest = dict(
-                ArticleByline.objects.filter(article__in=published)
+                ArticlePage.objects.published()
+                .filter(bylines__isnull=False)
                 .order_by()
-                .values_list("author")
-                .annotate(m=Max("article__published_at"))
-                .values_list("author", "m")
+                .annotate(who=F("bylines__author") + 0)
+                .values_list("who")
+                .annotate(m=Max("published_at"))
+                .values_list("who", "m")
             )
         return self._newest
 
 
 class TagSitemap(PagedSitemap):
-    """Tags with at least one published article; lastmod is their newest article."""
+    """Tags with at least one published article, keyed by tag id; lastmod is their newest article."""
 
     name = "tags"
 
-    def items(self):
-        published = ArticlePage.objects.published().values("pk")
+    def rows(self, *, number=None):
+        # From the articles' side, so the newest date comes from an index, not the article rows.
+        tagged = ArticlePage.objects.published().filter(tagged_items__tag_id__isnull=False).order_by()
+        published = self._in_range(tagged, number, field="tagged_items__tag_id")
         return (
-            ArticleTag.objects.filter(content_object__in=published)
-            .values_list("tag__slug")
-            .annotate(m=Max("content_object__published_at"))
-            .order_by("tag__slug")
-            .values_list("tag__slug", "m")
+            published.values_list("tagged_items__tag_id", "tagged_items__tag__slug")
+            .annotate(m=Max("published_at"))
+            .order_by("tagged_items__tag_id")
+            .values_list("tagged_items__tag_id", "tagged_items__tag__slug", "m")
         )
 
     def location(self, row):
-        return f"/tags/{row[0]}/"
+        return f"/tags/{row[1]}/"
 
     def lastmod(self, row):
-        return row[1]
+        return row[2]
 
 
 #: The child sitemaps, in the order the index lists them.
 SITEMAPS: dict[str, type[PagedSitemap]] = {
     cls.name: cls for cls in (ArticleSitemap, SectionSitemap, AuthorSitemap, TagSitemap)
 }
+
+
+def sitemap_child_number(*, name: str, key: int) -> int:
+    """The child sitemap of kind ``name`` that lists the row with this key (a page id, or a tag id)."""
+    return key // SITEMAPS[name]().page_size() + 1
 
 
 # -- writing XML ---------------------------------------------------------------------
@@ -212,15 +268,20 @@ def sitemap_index_xml(*, base: str, entries: Iterable[tuple[str, datetime.dateti
     return "".join(out)
 
 
-def urlset_xml(*, base: str, urls: Iterable[tuple[str, datetime.datetime | None]]) -> str:
-    out = ['<?xml version="1.0" encoding="UTF-8"?>\n', f'<urlset xmlns="{SITEMAP_NS}">\n']
+def urlset_chunks(*, base: str, urls: Iterable[tuple[str, datetime.datetime | None]]) -> Iterator[str]:
+    """A urlset, written ``CHUNK`` URLs at a time as ``urls`` is read (for a streamed response)."""
+    yield f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}">\n'
+    out: list[str] = []
     for path, lastmod in urls:
         out.append(f"<url><loc>{_loc(base, path)}</loc>")
         if lastmod:
             out.append(f"<lastmod>{w3c_datetime(lastmod)}</lastmod>")
         out.append("</url>\n")
+        if len(out) >= 3 * CHUNK:
+            yield "".join(out)
+            out = []
     out.append("</urlset>\n")
-    return "".join(out)
+    yield "".join(out)
 
 
 def news_language() -> str:

@@ -1,17 +1,17 @@
-"""Sitemap and robots.txt views: parse the URL, fetch or build the cached XML, answer conditionally."""
+"""Sitemap and robots.txt views: parse the URL, fetch or build the cached XML (or stream a child), answer conditionally."""
 
 from __future__ import annotations
 
 import hashlib
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 
 from dateline import conf
 from dateline.core.absolute import base_url
-from dateline.core.cache import cached
+from dateline.core.cache import cache_version, cached
 from dateline.core.conditional import conditional_response
 from dateline.sitemaps.services import SITEMAPS_CACHE
-from dateline.sitemaps.sitemaps import SITEMAPS, news_sitemap_xml, sitemap_index_xml, urlset_xml
+from dateline.sitemaps.sitemaps import SITEMAPS, news_sitemap_xml, sitemap_index_xml, urlset_chunks
 
 XML = "application/xml; charset=utf-8"
 
@@ -24,30 +24,34 @@ def _cached_xml(request, key: str, build) -> str:
 
 def sitemap_index(request):
     def build(base):
-        entries = []
-        for name, cls in SITEMAPS.items():
-            sitemap = cls()
-            for page in range(1, sitemap.num_pages() + 1):  # none for an empty kind
-                entries.append((f"/sitemaps/{name}-{page}.xml", sitemap.page_lastmod(page)))
+        entries = [
+            (f"/sitemaps/{name}-{child.number}.xml", child.lastmod)
+            for name, cls in SITEMAPS.items()
+            for child in cls().children()  # none for an empty kind
+        ]
         return sitemap_index_xml(base=base, entries=entries)
 
     return conditional_response(request, HttpResponse(_cached_xml(request, "index", build), content_type=XML))
 
 
 def sitemap_page(request, name: str, page: int):
+    """One child sitemap, streamed as it is read (up to 50,000 URLs: megabytes never held at once)."""
     cls = SITEMAPS.get(name)
     if cls is None or page < 1:
         raise Http404("No such sitemap")
     sitemap = cls()
-
-    def build(base):
-        # "" (cached too) for a page past the end.
-        return urlset_xml(base=base, urls=sitemap.urls(page)) if page <= sitemap.num_pages() else ""
-
-    xml = _cached_xml(request, f"{name}-{page}", build)
-    if not xml:
-        raise Http404("No such sitemap page")
-    return conditional_response(request, HttpResponse(xml, content_type=XML))
+    summary = sitemap.children(number=page)
+    if not summary:
+        raise Http404("No such sitemap page")  # a urlset must hold at least one URL
+    child = summary[0]
+    base = base_url(request=request)
+    # What the body depends on, without building it: what it lists (count, newest change) and every
+    # publish, unpublish or move since (the cache version), so a 304 costs one aggregate query.
+    state = f"{cache_version(SITEMAPS_CACHE)}|{base}|{sitemap.page_size()}|{name}|{page}|{child.urls}|{child.lastmod}"
+    etag = '"' + hashlib.blake2b(state.encode(), digest_size=16).hexdigest() + '"'
+    chunks = (chunk.encode() for chunk in urlset_chunks(base=base, urls=sitemap.urls(page)))
+    response = StreamingHttpResponse(chunks, content_type=XML)
+    return conditional_response(request, response, etag=etag, last_modified=child.lastmod)
 
 
 def news_sitemap(request):

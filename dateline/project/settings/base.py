@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "dateline.operations",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -91,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "dateline.security.twofactor.TwoFactorMiddleware",  # issue 10: staff two-factor, admin paths only
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -189,7 +193,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MAX_AGE = 60  # unhashed names only; hashed names are cached for a year
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Two queues, each run by its own lane of `dateline worker`: "default" for the short tasks
+# readers wait on indirectly (view flushes, purges, mail, index updates) and "bulk" for the
+# long ones (the related-posts rebuild), so a rebuild never holds a flush behind it.
+TASK_QUEUES = ["default", "bulk"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
 LOGIN_URL = "wagtailadmin_login"
 
