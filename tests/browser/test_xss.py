@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import pytest
 
+from dateline.project.settings.base import TASK_QUEUES
 from tests import factories as f
 from tests.security.xss_corpus import CORPUS, PAYLOADS
 
@@ -118,7 +119,7 @@ def _real_errors(errors: list[str]) -> list[str]:
 @pytest.fixture
 def searchable_hostile_newsroom(settings, request):
     """The hostile newsroom, indexed for search as it is published (the worker's task, run at once)."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}}
     settings.DATELINE_SEARCH_RATE_LIMIT = 0
     return request.getfixturevalue("hostile_newsroom")
 

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from dateline.project.settings.base import TASK_QUEUES
 from tests import factories as f
 from tests.security.xss_corpus import PAYLOADS, executable_injections
 
@@ -40,7 +41,7 @@ hostile_text = st.one_of(
 def newsroom(settings):
     settings.DATELINE_SEARCH_RATE_LIMIT = 0
     settings.DATELINE_API_RATE_LIMIT = 0
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # index on publish
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}}  # index on publish
     return f.make_article("Harbour bridge reopens", tags=["harbour"])
 
 
