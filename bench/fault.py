@@ -1,6 +1,7 @@
 """Fault test: kill -9 `dateline serve` and, separately, its background worker under load; count what survived.
 
     .venv/bin/python bench/fault.py [--database sqlite|postgres|both] [--port 8150] [--load-seconds 12]
+                                    [--mid-task-views 200000]
 
 For each database it makes a throwaway site (`dateline seed`), starts
 `dateline serve` (two server processes and the task worker) on the port, and
@@ -14,7 +15,13 @@ exist. Then:
 2. more load, and a kill -9 of the task worker alone; `dateline serve` starts
    it again, and it requeues what the dead worker left RUNNING;
 3. after the flush: every acknowledged view counted, every comment that got a
-   success answer stored.
+   success answer stored;
+4. a kill -9 of the task worker in the middle of a task, not at a random
+   moment: MID_TASK_VIEWS views are put in the view buffer at once, and when the
+   worker's flush task is RUNNING and has counted some of them but not all (it
+   commits every 20,000), that worker is killed. The new worker must queue the
+   same task again, run it to success, and count every buffered view exactly
+   once (nothing lost, nothing doubled).
 
 PostgreSQL runs in a private cluster (tests/pg_cluster.py), which the test
 suite runs with fsync off: the server that dies here is dateline, not
@@ -231,13 +238,135 @@ def integrity(database, env, data_dir) -> str:
     return "ok" if result.returncode == 0 else f"pg_amcheck: {result.stdout}{result.stderr}".strip()
 
 
+QUERY_TABLES = """
+import json
+from dateline.analytics.models import ArticleViewsTotal, ViewBuffer
+from django_tasks_db.models import DBTaskResult
+print(json.dumps({"totals": ArticleViewsTotal._meta.db_table, "buffer": ViewBuffer._meta.db_table,
+                  "tasks": DBTaskResult._meta.db_table}))
+"""
+# Buffered views put in at once, in one transaction, as if that many beacons had just been accepted.
+QUERY_BUFFER_FILL = """
+import json, uuid
+from django.db import transaction
+from django.utils import timezone
+from dateline.analytics.models import ViewBuffer
+from dateline.articles.models import ArticlePage
+ids = list(ArticlePage.objects.published().values_list("pk", flat=True))
+now, run = timezone.now(), uuid.uuid4().hex[:8]
+with transaction.atomic():
+    ViewBuffer.objects.bulk_create(
+        (ViewBuffer(visitor=f"f{run}{n:023d}", article_id=ids[n % len(ids)], viewed_at=now) for n in range(COUNT)),
+        batch_size=5000,
+    )
+print(json.dumps({"added": COUNT}))
+"""
+
+
+class Probe:
+    """Reads the counts and the running tasks straight from the database, many times a second."""
+
+    def __init__(self, database, env, tables):
+        self.tables = tables
+        if database == "sqlite":
+            path = Path(env["DATELINE_DATA_DIR"]) / "dateline.sqlite3"
+            self.conn = sqlite3.connect(path, timeout=30, isolation_level=None)  # reads only
+            self.param = "?"
+        else:
+            import psycopg
+
+            self.conn = psycopg.connect(env["DATELINE_DATABASE_URL"], autocommit=True)
+            self.param = "%s"
+
+    def one(self, sql, *params):
+        return self.conn.execute(sql.replace("?", self.param), params).fetchone()
+
+    def counted(self) -> int:
+        return int(self.one(f"SELECT COALESCE(SUM(views), 0) FROM {self.tables['totals']}")[0])
+
+    def running_flush(self):
+        """(task id, worker id) of a views flush task a worker is running, or None."""
+        row = self.one(
+            f"SELECT id, worker_ids FROM {self.tables['tasks']} WHERE status = ? AND task_path LIKE ? ORDER BY started_at DESC",
+            "RUNNING", "%views_flush_task",
+        )
+        if row is None:
+            return None
+        workers = row[1] if isinstance(row[1], list) else json.loads(row[1] or "[]")
+        return str(row[0]), (workers[-1] if workers else "")
+
+    def task(self, task_id):
+        row = self.one(f"SELECT status, worker_ids, return_value FROM {self.tables['tasks']} WHERE id = ?", task_id)
+        if row is None:
+            return None
+        workers = row[1] if isinstance(row[1], list) else json.loads(row[1] or "[]")
+        value = row[2] if not isinstance(row[2], str) else json.loads(row[2])
+        return {"status": row[0], "workers": workers, "return_value": value}
+
+    def close(self):
+        self.conn.close()
+
+
+def worker_kill_mid_task(database, env, serve, *, views: int) -> dict:
+    """Phase 4: kill -9 the task worker while its views flush is half done; the same task must finish the job once."""
+    tables = shell_json(env, QUERY_TABLES)
+    probe = Probe(database, env, tables)
+    out = {"mid_task_views": views}
+    try:
+        before = probe.counted()
+        shell_json(env, QUERY_BUFFER_FILL.replace("COUNT", str(int(views))))
+        killed = None
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            running = probe.running_flush()
+            done = probe.counted() - before
+            if running and 0 < done < views:
+                task_id, worker_id = running
+                pid = int(worker_id.rpartition("-")[2])
+                os.kill(pid, signal.SIGKILL)
+                killed = {"task_id": task_id, "worker": worker_id, "counted_before_kill": done}
+                break
+            if done >= views:
+                break
+            time.sleep(0.02)
+        out["killed_mid_task"] = killed is not None
+        if killed is None:
+            out["counted"] = probe.counted() - before
+            return out
+        out.update(killed)
+        # The interrupted task is RUNNING under a dead worker until the new worker queues it again.
+        finished = None
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            finished = probe.task(killed["task_id"])
+            if finished and finished["status"] in {"SUCCESSFUL", "FAILED"} and probe.counted() - before >= views:
+                break
+            time.sleep(0.5)
+        time.sleep(3)  # any flush that would count twice has had its chance
+        counted = probe.counted() - before
+        out.update({
+            "task_final_status": finished and finished["status"],
+            "task_workers": finished and finished["workers"],
+            "task_ran_again": bool(finished and finished["status"] == "SUCCESSFUL" and len(finished["workers"]) >= 2),
+            "counted_by_rerun": finished and finished["return_value"],
+            "counted": counted,
+            "lost": max(0, views - counted),
+            "doubled": max(0, counted - views),
+        })
+        out["worker_restarted"] = bool(task_worker_pid(serve.pid))
+        return out
+    finally:
+        probe.close()
+
+
 def comments_available(port) -> bool:
     with contextlib.suppress(OSError, http.client.HTTPException):
         return request(port, "GET", "/comments/token/")[0] != 404
     return False
 
 
-def fault_run(database: str, *, port: int, load_seconds: float, threads: int, articles: int, url: str | None) -> dict:
+def fault_run(database: str, *, port: int, load_seconds: float, threads: int, articles: int, url: str | None,
+              mid_task_views: int = 200_000) -> dict:
     work = Path(tempfile.mkdtemp(prefix=f"dateline-fault-{database}-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATELINE_"))}
     env.update({
@@ -252,7 +381,8 @@ def fault_run(database: str, *, port: int, load_seconds: float, threads: int, ar
     if url:
         env["DATELINE_DATABASE_URL"] = url
     log_path = work / "serve.log"
-    result = {"database": database, "load_seconds": load_seconds, "threads": threads}
+    result = {"database": database, "load_seconds": load_seconds, "threads": threads,
+              "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
     print(f"[{database}] seeding {articles} articles in {work}", flush=True)
     run(["seed", "--articles", str(articles), "--sections", "3", "--tags", "8"], env)
     listed = shell_json(env, QUERY_ARTICLES)
@@ -297,6 +427,9 @@ def fault_run(database: str, *, port: int, load_seconds: float, threads: int, ar
                 if after["pending"] == 0:
                     break
                 time.sleep(2)
+            # 4. kill -9 the worker in the middle of a task (after the counts above are taken).
+            if mid_task_views:
+                result["worker_kill_mid_task"] = worker_kill_mid_task(database, env, serve, views=mid_task_views)
         finally:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(serve.pid, signal.SIGTERM)
@@ -305,6 +438,7 @@ def fault_run(database: str, *, port: int, load_seconds: float, threads: int, ar
             except subprocess.TimeoutExpired:
                 os.killpg(serve.pid, signal.SIGKILL)
     result["integrity_at_end"] = integrity(database, env, env["DATELINE_DATA_DIR"])
+    result["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     counted = after["counted"] - before["counted"]
     stored_comments = set(after["comment_ids"])
     result.update({
@@ -330,6 +464,11 @@ def fault_run(database: str, *, port: int, load_seconds: float, threads: int, ar
         and result["worker_restarted"]
         and after["pending"] == 0
     )
+    mid = result.get("worker_kill_mid_task")
+    if mid_task_views:
+        result["ok"] = result["ok"] and bool(
+            mid and mid.get("killed_mid_task") and mid.get("task_ran_again") and mid.get("lost") == 0 and mid.get("doubled") == 0
+        )
     return result
 
 
@@ -340,12 +479,15 @@ def main() -> None:
     parser.add_argument("--load-seconds", type=float, default=12.0)
     parser.add_argument("--threads", type=int, default=6)
     parser.add_argument("--articles", type=int, default=20)
+    parser.add_argument("--mid-task-views", type=int, default=200_000,
+                        help="views buffered at once for the kill in the middle of a task (0 skips that phase)")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     databases = ["sqlite", "postgres"] if args.database == "both" else [args.database]
     failed = False
     for database in databases:
-        kwargs = {"port": args.port, "load_seconds": args.load_seconds, "threads": args.threads, "articles": args.articles}
+        kwargs = {"port": args.port, "load_seconds": args.load_seconds, "threads": args.threads, "articles": args.articles,
+                  "mid_task_views": args.mid_task_views}
         if database == "postgres":
             from tests.pg_cluster import pg_cluster
 

@@ -114,6 +114,9 @@ def run_target(name: str, libfuzzer_args: list[str]) -> None:
         import dateline.importers.wordpress.parser  # noqa: F401
         import dateline.operations.logging  # noqa: F401
     function, seeds = TARGETS[name]
+    prepare = getattr(function, "prepare", None)
+    if prepare is not None:
+        prepare()  # set-up that must not count against libFuzzer's per-input timeout (a database to migrate)
     corpus = Path(tempfile.mkdtemp(prefix=f"fuzz-{name}-"))
     for i, seed in enumerate(seeds):
         (corpus / f"seed-{i}").write_bytes(seed)

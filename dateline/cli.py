@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -169,6 +170,39 @@ def serve(host, port, workers, with_worker):
     _serve(host=host, port=port, workers=workers, with_worker=with_worker)
 
 
+#: Seconds a stopping server gets to finish requests in flight before it is killed.
+SERVER_STOP_SECONDS = 20
+
+
+def _kill_tree(pid: int) -> None:
+    """SIGKILL a process and its descendants (granian's main and its worker processes)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:  # field 4, the parent's id
+                _kill_tree(int(stat.parent.name))
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+
+
+def _wait_for_server(server: subprocess.Popen, stop_requested: list[int]) -> int:
+    """Wait for the server to exit. Once a stop was asked for, wait at most
+    SERVER_STOP_SECONDS (plus a margin for granian's own kill timeout), then kill it,
+    so `dateline serve` always ends when told to."""
+    while True:
+        try:
+            return server.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            pass
+        if stop_requested:
+            try:
+                return server.wait(timeout=SERVER_STOP_SECONDS + 10)
+            except subprocess.TimeoutExpired:
+                click.echo("The server did not stop in time; killing it.", err=True)
+                _kill_tree(server.pid)
+                server.wait()
+                return 0  # stopped as asked, if not gracefully
+
+
 def _serve(*, host, port, workers, with_worker: bool) -> None:
     from dateline import conf
 
@@ -191,9 +225,25 @@ def _serve(*, host, port, workers, with_worker: bool) -> None:
         "--blocking-threads", "1",
         "--backlog", "2048",
         "--no-ws",
+        # granian waits forever for a worker that will not stop; past this it kills it.
+        "--workers-kill-timeout", str(SERVER_STOP_SECONDS),
         "dateline.project.wsgi:application",
     ]
-    worker_process = None
+    # Stop requests are caught from here on, before any child exists: a SIGTERM that
+    # arrives while the server is still starting must stop it too, not orphan it.
+    stop_requested: list[int] = []
+    server = worker_process = None
+
+    def forward(signum, frame):
+        # A stop for us is a graceful stop for the server and the worker, so nothing is cut off.
+        stop_requested.append(signum)
+        if server is not None and server.poll() is None:
+            server.send_signal(signum)
+        if worker_process is not None:
+            worker_process.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, forward)
+    signal.signal(signal.SIGINT, forward)
     if with_worker:
         from dateline.operations.supervisor import WorkerSupervisor  # starts it again if it dies
 
@@ -202,20 +252,13 @@ def _serve(*, host, port, workers, with_worker: bool) -> None:
 
     click.echo(f"Serving on http://{host}:{port}/ with {workers} worker process(es); the admin is at {admin_prefix()}. Ctrl-C stops.")
     server = subprocess.Popen(command, env=os.environ.copy())
-
-    def forward(signum, frame):
-        # A stop for us is a graceful stop for the server and the worker, so nothing is cut off.
-        server.send_signal(signum)
-        if worker_process is not None:
-            worker_process.send_signal(signal.SIGTERM)
-
-    signal.signal(signal.SIGTERM, forward)
-    signal.signal(signal.SIGINT, forward)
+    if stop_requested:
+        server.send_signal(stop_requested[0])
     try:
-        returncode = server.wait()
+        returncode = _wait_for_server(server, stop_requested)
     finally:
         if worker_process is not None:
-            worker_process.stop(timeout=30)
+            worker_process.stop(timeout=SERVER_STOP_SECONDS)
     if returncode not in (0, -2, -15, 130):
         sys.exit(returncode)
 

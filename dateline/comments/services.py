@@ -178,60 +178,96 @@ class CommentImportRow:
 
 
 def comment_import_many(*, article, rows: list[CommentImportRow]) -> dict[str, Comment]:
-    """:func:`comment_import` for many comments of one article, in a handful of queries.
+    """:func:`comment_import` for many comments of one article (see :func:`comment_import_threads`).
+
+    Returns the comments by import key.
+    """
+    comment_import_threads(threads=[(article, rows)])
+    return {c.import_key: c for c in Comment.objects.filter(article=article, import_key__in=[r.import_key.strip() for r in rows])}
+
+
+@dataclass
+class _NewComment:
+    """A comment of a batch not written yet: what its replies need of it (see comment_import_threads)."""
+
+    values: dict
+    article_id: int
+    depth: int
+    wave: int
+    pk: int | None = None
+
+
+def comment_import_threads(*, threads: list[tuple[object, list[CommentImportRow]]]) -> dict[str, int]:
+    """:func:`comment_import` for the comments of many articles, in a handful of queries.
 
     The same rules, keyed the same way (a re-import updates, never duplicates),
-    but new comments are written with one bulk insert per thread level and the
-    article's count is refreshed once. ``rows`` come parents first; a
-    ``parent_key`` names an earlier row or a comment imported before. Returns
-    the comments by import key. Sends no purge.
+    but new comments are written with one bulk insert per thread level, for all
+    the articles at once (rows straight to the table, no model instance per
+    comment), and the articles' counts are refreshed together. Each thread is
+    (article, rows); rows come parents first, and a ``parent_key`` names an
+    earlier row of the same article or a comment imported before. Returns the
+    comments' ids by import key. Sends no purge.
     """
-    keys = [r.import_key.strip() for r in rows if r.import_key.strip()]
-    if len(keys) != len(rows):
+    from dateline.core.pagetree import rows_insert
+
+    all_rows = [row for _, rows in threads for row in rows]
+    keys = [r.import_key.strip() for r in all_rows if r.import_key.strip()]
+    if len(keys) != len(all_rows):
         raise CommentError("Every comment in a batch import needs an import_key.", code="import_key")
-    wanted = set(keys) | {r.parent_key for r in rows if r.parent_key}
-    known = {c.import_key: c for c in Comment.objects.filter(import_key__in=wanted)}
-    comments: dict[str, Comment] = {}
-    level: dict[str, int] = {}
-    waves: dict[int, list[Comment]] = {}
+    wanted = sorted(set(keys) | {r.parent_key for r in all_rows if r.parent_key})
+    known: dict[str, Comment] = {}
+    for start in range(0, len(wanted), 2000):  # under every database's limit of bound parameters
+        known.update((c.import_key, c) for c in Comment.objects.filter(import_key__in=wanted[start : start + 2000]))
+    comments: dict[str, Comment | _NewComment] = {}
+    waves: dict[int, list[tuple[_NewComment, _NewComment | Comment | None]]] = {}
     changed: list[Comment] = []
-    moved_from: set[int] = set()
-    for row in rows:
-        key = row.import_key.strip()
-        parent = comments.get(row.parent_key) or known.get(row.parent_key) if row.parent_key else None
-        if row.parent_key and parent is None:
-            raise CommentError(f"The parent {row.parent_key!r} of {key!r} is neither in the batch before it nor imported.", code="parent")
-        values = _import_values(
-            article=article,
-            parent=parent,
-            author_name=row.author_name,
-            author_email=row.author_email,
-            author_url=row.author_url,
-            body_html_or_text=row.body_html_or_text,
-            created_at=row.created_at,
-            status=row.status,
-            kind=row.kind,
-        )
-        comment = known.get(key)
-        if comment is not None:
-            if comment.article_id != article.pk:
-                moved_from.add(comment.article_id)
-            for name, value in values.items():
-                setattr(comment, name, value)
-            changed.append(comment)
-            level[key] = -1
-        else:
-            comment = Comment(import_key=key, **values)
-            level[key] = level.get(row.parent_key, -1) + 1 if parent is not None else 0
-            waves.setdefault(level[key], []).append(comment)
-        comments[key] = comment
+    counted: set[int] = set()
+    for article, rows in threads:
+        counted.add(article.pk)
+        for row in rows:
+            key = row.import_key.strip()
+            parent = comments.get(row.parent_key) or known.get(row.parent_key) if row.parent_key else None
+            if row.parent_key and parent is None:
+                raise CommentError(f"The parent {row.parent_key!r} of {key!r} is neither in the batch before it nor imported.", code="parent")
+            values = _import_values(
+                article=article,
+                parent=parent,
+                author_name=row.author_name,
+                author_email=row.author_email,
+                author_url=row.author_url,
+                body_html_or_text=row.body_html_or_text,
+                created_at=row.created_at,
+                status=row.status,
+                kind=row.kind,
+            )
+            comment = known.get(key)
+            if comment is not None:
+                counted.add(comment.article_id)  # it may move from another article
+                values["parent"] = None if isinstance(parent, _NewComment) else parent
+                for name, value in values.items():
+                    setattr(comment, name, value)
+                changed.append((comment, parent))
+                comments[key] = comment
+                continue
+            del values["article"], values["parent"]
+            # A reply to a comment written before this batch can go in the first wave.
+            wave = parent.wave + 1 if isinstance(parent, _NewComment) else 0
+            new = _NewComment(values={**values, "import_key": key, "article_id": article.pk}, article_id=article.pk, depth=values["depth"], wave=wave)
+            waves.setdefault(wave, []).append((new, parent))
+            comments[key] = new
     with transaction.atomic():
-        for depth in sorted(waves):
-            Comment.objects.bulk_create(waves[depth])  # parents have their ids before their replies are written
-        if changed:
-            Comment.objects.bulk_update(changed, list(_IMPORT_FIELDS))
-        discussion_count_refresh(article_ids=[article.pk, *moved_from])
-    return comments
+        for wave in sorted(waves):  # parents have their ids before their replies are written
+            batch = waves[wave]
+            for new, parent in batch:
+                new.values["parent_id"] = parent.pk if parent is not None else None
+            ids = rows_insert(model=Comment, rows=[new.values for new, _ in batch], returning=True)
+            for (new, _), pk in zip(batch, ids, strict=True):
+                new.pk = pk
+        for comment, parent in changed:
+            comment.parent_id = parent.pk if parent is not None else None  # a new parent has its id now
+        Comment.objects.bulk_update([comment for comment, _ in changed], list(_IMPORT_FIELDS), batch_size=500)
+        discussion_counts_rebuild(article_ids=counted)
+    return {key: comment.pk for key, comment in comments.items()}
 
 
 _IMPORT_FIELDS = ("article", "parent", "depth", "kind", "author_name", "author_email", "author_url", "body", "status", "created_at", "approved_at")

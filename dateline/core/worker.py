@@ -4,9 +4,10 @@ Periodic jobs are Wagtail's scheduled publishing (and unpublishing at expiry),
 run every ``interval`` seconds, and the enqueueing of readership tasks
 (flushing buffered views every DATELINE_VIEWS_FLUSH_SECONDS, pruning hourly).
 On SIGTERM the worker finishes the task it is running, then stops; the view
-buffer is in the database, so a stop between flushes loses nothing. Queued tasks are taken from the database queue
-(django-tasks-db) and run one at a time; a stop signal lets the running task
-finish before the worker exits.
+buffer is in the database, so a stop between flushes loses nothing. Queued tasks
+are taken from the database queue (django-tasks-db) by two lanes: the main loop
+runs the "default" queue one task at a time, and a thread runs the "bulk" queue
+(the related rebuild), so a long task never holds a view flush or a purge behind it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import logging
 import os
 import signal
 import socket
+import threading
 import time
 from collections.abc import Callable
 
@@ -28,8 +30,12 @@ def scheduled_publishing_run() -> None:
     call_command("publish_scheduled", verbosity=0)
 
 
-def queued_tasks_run(*, worker_id: str) -> None:
-    """Run every task waiting in the database queue, then return."""
+#: The queue of long tasks, run by the worker's second lane (see worker_run).
+BULK_QUEUE = "bulk"
+
+
+def queued_tasks_run(*, worker_id: str, queues: list[str] | None = None, exclude: list[str] | None = None) -> None:
+    """Run every task waiting in the database queue (or in ``queues``, less ``exclude``), then return."""
     from django.conf import settings
 
     backend = settings.TASKS.get("default", {}).get("BACKEND", "")
@@ -38,14 +44,14 @@ def queued_tasks_run(*, worker_id: str) -> None:
     from django_tasks_db.management.commands.db_worker import Worker
 
     Worker(
-        queue_names=["*"],
+        queue_names=queues or ["*"],
         interval=0,
         batch=True,
         backend_name="default",
         startup_delay=False,
         max_tasks=None,
         worker_id=worker_id,
-        excluded_queue_names=[],
+        excluded_queue_names=exclude or [],
     ).run()
 
 
@@ -87,11 +93,35 @@ def periodic_jobs() -> list[tuple[float, Callable[[], object]]]:
     ]
 
 
+def bulk_lane_run(*, worker_id: str, stopping: threading.Event, poll_seconds: float = 1.0) -> None:
+    """The worker's second lane: long tasks from the bulk queue, in a thread of their own.
+
+    A related rebuild takes minutes on a large archive; on the main lane it would hold view
+    flushes, purges and mail behind it. A stop ends the lane between tasks; one cut off by the
+    process exiting is left RUNNING under this process's id and queued again by the next worker
+    (dateline.operations.recovery), which is safe because bulk tasks are idempotent.
+    """
+    from django.db import close_old_connections, connection
+
+    try:
+        while not stopping.is_set():
+            try:
+                queued_tasks_run(worker_id=worker_id, queues=[BULK_QUEUE])
+            except Exception:
+                logger.exception("Running bulk tasks failed")
+            close_old_connections()
+            stopping.wait(poll_seconds)
+    finally:
+        connection.close()
+
+
 def worker_run(*, interval: float, once: bool = False, echo: Callable[[str], None] = print) -> None:
     stopping = {"now": False}
+    lane_stopping = threading.Event()
 
     def stop(signum, frame):
         stopping["now"] = True
+        lane_stopping.set()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
@@ -105,6 +135,11 @@ def worker_run(*, interval: float, once: bool = False, echo: Callable[[str], Non
     if requeued:
         echo(f"Queued again {requeued} task(s) that a stopped worker left unfinished.")
     next_run = [0.0] * len(jobs)
+    lane = None
+    if not once:
+        # Daemon: a process that exits leaves a cut-off bulk task for the next worker to rerun.
+        lane = threading.Thread(target=bulk_lane_run, kwargs={"worker_id": worker_id, "stopping": lane_stopping}, name="bulk-lane", daemon=True)
+        lane.start()
     while not stopping["now"]:
         for i, (every, job) in enumerate(jobs):
             if time.monotonic() >= next_run[i]:
@@ -114,7 +149,9 @@ def worker_run(*, interval: float, once: bool = False, echo: Callable[[str], Non
                     logger.exception("Periodic job %s failed", getattr(job, "__qualname__", job))
                 next_run[i] = time.monotonic() + every
         try:
-            queued_tasks_run(worker_id=worker_id)
+            # With the bulk lane running, this lane leaves the bulk queue to it; a single
+            # pass (--once) runs everything.
+            queued_tasks_run(worker_id=worker_id, exclude=[BULK_QUEUE] if lane else None)
         except Exception:
             logger.exception("Running queued tasks failed")
         if once:
@@ -123,4 +160,7 @@ def worker_run(*, interval: float, once: bool = False, echo: Callable[[str], Non
             if stopping["now"]:
                 break
             time.sleep(0.1)
+    lane_stopping.set()
+    if lane is not None:
+        lane.join(timeout=5)  # between tasks it ends at once; in a long one the exit cuts it off
     echo("Worker stopped.")

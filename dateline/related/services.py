@@ -102,7 +102,7 @@ def text_model_get(*, refit: bool = False):
 
 
 def _text_model_fit_and_store(docs: dict[int, Doc]):
-    model = text_model_fit([d.text for d in docs.values()] or ["empty"], language=snowball_language(conf.get("LANGUAGE_CODE")))
+    model = text_model_fit([d.text for d in docs.values()], language=snowball_language(conf.get("LANGUAGE_CODE")))
     TextModelState.objects.update_or_create(key=MODEL_KEY, defaults={"data": text_model_dumps(model), "documents": len(docs)})
     return model
 

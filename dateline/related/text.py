@@ -96,7 +96,11 @@ def text_model_fit(texts: list[str], *, language: str) -> TfidfVectorizer:
         max_df=0.5 if len(texts) >= 50 else 1.0,
         dtype=np.float64,
     )
-    vectorizer.fit(texts)
+    try:
+        vectorizer.fit(texts)
+    except ValueError:  # "empty vocabulary": no articles yet, or none with a word that is not a stop word
+        vectorizer.max_df = 1.0
+        vectorizer.fit(["dateline"])  # a one-word model: every text scores zero until there are words
     return vectorizer
 
 

@@ -9,33 +9,25 @@ no payload sets its marker on ``window``, and the page reports no error (a
 Content-Security-Policy violation would be one: escaping must hold without it).
 
 Reader input: approved comments whose name, website and text are the corpus
-(the comment form's fields). The search box is not covered here yet.
+(the comment form's fields), and every payload typed into the search box (the
+query comes back in the box, the title, and the results or no-results page,
+whose hits show the hostile headlines, kickers and snippets) or sent in the
+search's filters. The SEO title and search description (the page's head), the
+API's JSON, the feeds and the sitemap are opened in the browser too, and a
+payload in a missing page's path.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from dateline.project.settings.base import TASK_QUEUES
 from tests import factories as f
+from tests.security.xss_corpus import CORPUS, PAYLOADS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-# Each payload, if it ran, would open a dialog and set window.__xss.
-PAYLOADS = [
-    "<script>window.__xss=1;alert('s')</script>",
-    '"><img src=x onerror="window.__xss=1;alert(1)">',
-    "'><svg onload=\"window.__xss=1;alert(2)\">",
-    "<a href=\"javascript:window.__xss=1;alert(3)\" id=\"xss-link\">read more</a>",
-    "<svg><script>window.__xss=1;alert(4)</script></svg>",
-    "<iframe src=\"javascript:parent.__xss=1;alert(5)\"></iframe>",
-    "&lt;script&gt;window.__xss=1&lt;/script&gt;",
-    "%3Cscript%3Ewindow.__xss%3D1%3C%2Fscript%3E",
-    "<img src=x onerror=\"&#119;indow.__xss=1;&#97;lert(6)\">",
-    "</title><script>window.__xss=1;alert(7)</script>",
-    "<details open ontoggle=\"window.__xss=1;alert(8)\">",
-    "<math><mtext><table><mglyph><style><img src=x onerror=\"window.__xss=1\">",
-]
-CORPUS = " ".join(PAYLOADS)
+# Each payload, if it ran, would open a dialog and set window.__xss (tests/security/xss_corpus.py).
 
 
 def editor_rich_text(html: str) -> str:
@@ -64,6 +56,8 @@ def hostile_newsroom():
         tags=["xss" + PAYLOADS[1][:40]],
         contributors=[(PAYLOADS[0][:60], PAYLOADS[2][:60])],
         corrections=[("correction", CORPUS)],
+        seo_title=PAYLOADS[9][:70],
+        search_description=CORPUS[:300],
     )
     from dateline.comments.models import Comment
     from dateline.comments.services import comment_approve
@@ -106,3 +100,89 @@ def test_nothing_injected_into_editor_fields_runs_on_reader_pages(page, live_ser
     assert dialogs == [], dialogs
     # Test images live in memory storage, so their files 404; any other error (a CSP refusal included) fails.
     assert [e for e in errors if not e.startswith("Failed to load resource")] == [], errors
+
+
+def watch(page) -> tuple[list, list]:
+    """Dialogs opened and errors logged by the page (each dialog is dismissed)."""
+    dialogs, errors = [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    return dialogs, errors
+
+
+def _real_errors(errors: list[str]) -> list[str]:
+    # Test images live in memory storage, so their files 404; any other error (a CSP refusal included) fails.
+    return [e for e in errors if not e.startswith("Failed to load resource")]
+
+
+@pytest.fixture
+def searchable_hostile_newsroom(settings, request):
+    """The hostile newsroom, indexed for search as it is published (the worker's task, run at once)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}}
+    settings.DATELINE_SEARCH_RATE_LIMIT = 0
+    return request.getfixturevalue("hostile_newsroom")
+
+
+def test_nothing_typed_into_the_search_box_runs(page, live_server, searchable_hostile_newsroom):
+    """Each payload typed into the search box, alone, with a word that finds the hostile article, and with one
+    that finds nothing: the results and no-results pages echo it as text and nothing runs."""
+    dialogs, errors = watch(page)
+    seen = {"results": 0, "none": 0}
+    # "storm" finds the hostile article on both backends (its hit shows the hostile headline, kicker and
+    # snippet); with a payload after it, whether it still matches depends on how the backend splits words.
+    for query in ["storm", *(q for payload in PAYLOADS for q in (payload, "storm " + payload, "zzqxv " + payload))]:
+        page.goto(live_server.url + "/search/")
+        page.fill('input[name="q"]', query)
+        with page.expect_navigation():
+            page.press('input[name="q"]', "Enter")
+        assert page.evaluate("window.__xss") is None, query
+        assert page.input_value('input[name="q"]') == query.strip(), query  # echoed intact, as text
+        hits = page.locator("li.search-hit").count()
+        seen["results" if hits else "none"] += 1
+        if not hits:
+            assert "No stories match" in page.inner_text("main")
+        links = page.locator("#xss-link")
+        if links.count():
+            links.first.click(timeout=2000)
+            assert page.evaluate("window.__xss") is None, query
+    assert seen["results"] and seen["none"], seen
+    assert dialogs == [], dialogs
+    assert _real_errors(errors) == [], errors
+
+
+def test_nothing_in_the_search_filters_or_a_missing_path_runs(page, live_server, searchable_hostile_newsroom):
+    """Payloads sent straight in the URL (query, section, dates, page, a missing page's path) run nowhere."""
+    from urllib.parse import quote, urlencode
+
+    dialogs, errors = watch(page)
+    for payload in PAYLOADS:
+        params = {"q": payload, "section": payload, "date_from": payload, "date_to": payload, "page": payload}
+        response = page.goto(live_server.url + "/search/?" + urlencode(params))
+        assert response.status == 200
+        assert page.evaluate("window.__xss") is None, payload
+        response = page.goto(live_server.url + "/" + quote(payload, safe="") + "/")
+        assert response.status == 404
+        assert page.evaluate("window.__xss") is None, payload
+    assert dialogs == [], dialogs
+    assert _real_errors(errors) == [], errors
+
+
+def test_nothing_in_the_api_feeds_or_sitemap_runs_when_opened(page, live_server, searchable_hostile_newsroom):
+    """The API's JSON, the feeds and the news sitemap carry the hostile fields; opened in a browser, none runs."""
+    article, section, author = searchable_hostile_newsroom
+    dialogs, errors = watch(page)
+    urls = [
+        "/api/articles", f"/api/articles/{article.pk}", f"/api/articles/{article.pk}/ninjs",
+        f"/api/sections/{section.slug}", f"/api/authors/{author.slug}", "/api/authors",
+        "/feeds/rss.xml", "/feeds/atom.xml", "/feeds/feed.json", "/sitemap-news.xml",
+    ]
+    for url in urls:
+        response = page.goto(live_server.url + url)
+        assert response.status == 200, url
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__xss") is None, url
+        assert "__xss" in page.content() or "onerror" in page.content(), url  # the payloads are there, as data
+    assert dialogs == [], dialogs
+    # Chromium's own JSON and XML viewers style the document inline, which the reader CSP refuses: harmless.
+    assert [e for e in _real_errors(errors) if not e.startswith("Applying inline style violates")] == [], errors

@@ -8,6 +8,7 @@ import pytest
 from django.core import signing
 
 from dateline.comments import tokens
+from dateline.project.settings.base import TASK_QUEUES
 from tests import factories as f
 
 
@@ -58,4 +59,4 @@ def trusted(article):
 @pytest.fixture
 def run_tasks(settings):
     """Run queued tasks at once, as the worker would."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}}

@@ -46,6 +46,33 @@ def cli_env(tmp_path):
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """Static files collected and compressed once for the tests that start `dateline serve`.
+
+    The first start of a server collects and brotli-compresses every static file, minutes on a
+    busy 2-core machine; each serving test links this folder in instead of doing it again.
+    """
+    data_dir = tmp_path_factory.mktemp("static-once") / "var"
+    data_dir.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATELINE_"))}
+    env.update(DATELINE_DATA_DIR=str(data_dir), DATELINE_ENV="production", DJANGO_SETTINGS_MODULE="dateline.project.settings.production")
+    env["DATELINE_SECRET_KEY"] = "tests-only-" + "k" * 50
+    result = subprocess.run([sys.executable, "-m", "dateline.cli", "manage", "collectstatic", "--noinput", "--verbosity", "0"], env=env, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    from dateline import __version__
+
+    (data_dir / "static" / ".dateline-version").write_text(__version__)  # what `dateline serve` checks before collecting
+    return data_dir / "static"
+
+
+def with_static(env, static) -> dict:
+    """Link the once-collected static files into this environment's data folder."""
+    Path(env["DATELINE_DATA_DIR"]).mkdir(parents=True, exist_ok=True)
+    Path(env["DATELINE_DATA_DIR"], "static").symlink_to(static, target_is_directory=True)
+    return env
+
+
 def run(args, env, timeout=300):
     return subprocess.run([DATELINE, *args], env=env, capture_output=True, text=True, timeout=timeout)
 
@@ -155,8 +182,9 @@ def wait_until_serving(port, process, *, seconds=300) -> bool:
     return False
 
 
-def test_serve_runs_a_production_server(cli_env):
+def test_serve_runs_a_production_server(cli_env, collected_static):
     """`dateline serve` serves pages with cache headers and hashed, compressed static files."""
+    with_static(cli_env, collected_static)
     assert run(["manage", "migrate", "--verbosity", "0"], cli_env).returncode == 0
     port = free_port()
     process = subprocess.Popen(
@@ -188,8 +216,9 @@ def test_serve_runs_a_production_server(cli_env):
             raise
 
 
-def test_stopping_serve_stops_its_worker(cli_env):
+def test_stopping_serve_stops_its_worker(cli_env, collected_static):
     """SIGTERM to `dateline serve` stops the server and its background worker, leaving no process behind."""
+    with_static(cli_env, collected_static)
     assert run(["manage", "migrate", "--verbosity", "0"], cli_env).returncode == 0
     port = free_port()
     process = subprocess.Popen([DATELINE, "serve", "--port", str(port), "--workers", "1"], env=cli_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -18,9 +18,10 @@ from dateline.analytics.models import ArticleViewsTotal
 from dateline.analytics.tasks import views_flush_task
 from dateline.core.worker import queued_tasks_run
 from dateline.operations.recovery import tasks_requeue_interrupted
+from dateline.project.settings.base import TASK_QUEUES
 from tests import factories as f
 
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
 
 

@@ -164,3 +164,12 @@ def test_a_change_queued_before_a_full_rebuild_is_not_recomputed_again(newsroom)
     before = timezone.now() - datetime.timedelta(minutes=1)
     assert related_recompute_affected(article_id=base.pk, changed_at=before) == 0
     assert related_recompute_affected(article_id=base.pk, changed_at=timezone.now()) > 1
+
+
+@pytest.mark.django_db
+def test_a_rebuild_of_an_archive_without_words_succeeds():
+    """A new site with no articles (or only stop words) rebuilds to empty lists instead of failing the task."""
+    assert related_rebuild() == ArticlePage.objects.published().count()
+    f.make_article("The", body=[("paragraph", "<p>It is the one.</p>")], dek="")
+    f.make_article("Of", body=[("paragraph", "<p>They were.</p>")], dek="")
+    assert related_rebuild() == 2

@@ -193,7 +193,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MAX_AGE = 60  # unhashed names only; hashed names are cached for a year
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Two queues, each run by its own lane of `dateline worker`: "default" for the short tasks
+# readers wait on indirectly (view flushes, purges, mail, index updates) and "bulk" for the
+# long ones (the related-posts rebuild), so a rebuild never holds a flush behind it.
+TASK_QUEUES = ["default", "bulk"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
 LOGIN_URL = "wagtailadmin_login"
 

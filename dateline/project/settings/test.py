@@ -6,7 +6,7 @@ import tempfile
 os.environ.setdefault("DATELINE_DATA_DIR", tempfile.mkdtemp(prefix="dateline-test-"))
 
 from .base import *  # noqa: E402, F403
-from .base import CACHES, DATA_DIR  # noqa: E402
+from .base import CACHES, DATA_DIR, TASK_QUEUES  # noqa: E402
 
 (DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
 
@@ -20,4 +20,4 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": "dateline-test"},
 }
 # Tasks are recorded, not run, unless a test asks for them with the `run_tasks` fixture.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": TASK_QUEUES}}
