@@ -10,6 +10,7 @@ paths, after the transaction commits.
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -127,6 +128,7 @@ def discussion_counts_rebuild(*, article_ids: Iterable[int] | None = None, batch
 # -- import (the WordPress importer calls this) ------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)  # an import repeats its commenters' addresses thousands of times
 def _clean_email(value: str) -> str:
     value = (value or "").strip().lower()[:254]
     try:
@@ -136,6 +138,7 @@ def _clean_email(value: str) -> str:
     return value
 
 
+@functools.lru_cache(maxsize=4096)
 def _clean_url(value: str) -> str:
     value = (value or "").strip()
     if not value or len(value) > URL_MAX:
