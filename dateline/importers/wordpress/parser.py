@@ -175,6 +175,15 @@ def _int(value: str, default: int = 0) -> int:
         return default
 
 
+# The term elements, each with its taxonomy (empty: read from <wp:term_taxonomy>) and its names for
+# the slug, name, parent and description fields.
+_TERM_FIELDS = {
+    "category": ("category", "category_nicename", "cat_name", "category_parent", "category_description"),
+    "tag": ("post_tag", "tag_slug", "tag_name", "", "tag_description"),
+    "term": ("", "term_slug", "term_name", "term_parent", "term_description"),
+}
+
+
 class _Reader:
     def __init__(self, source, *, comments: bool = True):
         self.source = source
@@ -236,14 +245,8 @@ class _Reader:
                     elif local == "author":
                         yield ("author", self._author(el))
                         _release(el)
-                    elif local == "category":
-                        yield ("term", self._category(el))
-                        _release(el)
-                    elif local == "tag":
-                        yield ("term", self._tag(el))
-                        _release(el)
-                    elif local == "term":
-                        yield ("term", self._term(el))
+                    elif local in _TERM_FIELDS:
+                        yield ("term", self._term(el, local))
                         _release(el)
                 elif not ns and el.getparent() is not None and _local(el.getparent().tag)[1] == "channel":
                     if local == "title":
@@ -318,44 +321,19 @@ class _Reader:
             line=el.sourceline or 0,
         )
 
-    def _category(self, el) -> Term:
+    def _term(self, el, element: str) -> Term:
+        """A <wp:category>, <wp:tag> or <wp:term>: the same record, under each element's own field names."""
+        taxonomy, slug_key, name_key, parent_key, description_key = _TERM_FIELDS[element]
         f = self._fields(el)
-        slug = f.get("category_nicename", "").strip()
-        if not slug:
-            raise WXRError("a category without <wp:category_nicename>", line=el.sourceline)
+        slug = f.get(slug_key, "").strip()
+        if not slug and element != "term":
+            raise WXRError(f"a {element} without <wp:{slug_key}>", line=el.sourceline)
         return Term(
-            taxonomy="category",
+            taxonomy=taxonomy or f.get("term_taxonomy", "").strip(),
             slug=slug,
-            name=f.get("cat_name", "").strip() or slug,
-            parent_slug=f.get("category_parent", "").strip(),
-            description=f.get("category_description", "").strip(),
-            wp_id=f.get("term_id", "").strip(),
-            line=el.sourceline or 0,
-        )
-
-    def _tag(self, el) -> Term:
-        f = self._fields(el)
-        slug = f.get("tag_slug", "").strip()
-        if not slug:
-            raise WXRError("a tag without <wp:tag_slug>", line=el.sourceline)
-        return Term(
-            taxonomy="post_tag",
-            slug=slug,
-            name=f.get("tag_name", "").strip() or slug,
-            description=f.get("tag_description", "").strip(),
-            wp_id=f.get("term_id", "").strip(),
-            line=el.sourceline or 0,
-        )
-
-    def _term(self, el) -> Term:
-        f = self._fields(el)
-        slug = f.get("term_slug", "").strip()
-        return Term(
-            taxonomy=f.get("term_taxonomy", "").strip(),
-            slug=slug,
-            name=f.get("term_name", "").strip() or slug,
-            parent_slug=f.get("term_parent", "").strip(),
-            description=f.get("term_description", "").strip(),
+            name=f.get(name_key, "").strip() or slug,
+            parent_slug=f.get(parent_key, "").strip() if parent_key else "",
+            description=f.get(description_key, "").strip(),
             wp_id=f.get("term_id", "").strip(),
             line=el.sourceline or 0,
         )
@@ -488,7 +466,10 @@ def wp_datetime(*, gmt: str, local: str, tz: datetime.tzinfo) -> datetime.dateti
         if value in _EMPTY_DATES:
             continue
         try:
-            naive = datetime.datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
+            if len(value) == 19 and value[10] == " ":  # what WordPress writes: the quick parser reads exactly it
+                naive = datetime.datetime.fromisoformat(value)
+            else:
+                naive = datetime.datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
         except ValueError:
             continue
         return naive.replace(tzinfo=zone) if zone is datetime.UTC else _localize(naive, zone)
