@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -95,19 +95,34 @@ def discussion_count_refresh(*, article_ids: Iterable[int]) -> None:
                 Discussion.objects.filter(article_id=article_id).update(comment_count=n)
 
 
-def discussion_counts_rebuild(*, article_ids: Iterable[int] | None = None, batch_size: int = 2000) -> int:
-    """Recount approved comments in bulk (demo seeding, repairs): one grouped query, batched upserts."""
-    qs = Comment.objects.approved()
-    if article_ids is not None:
+def discussion_counts_rebuild(*, article_ids: Iterable[int] | None = None, batch_size: int = 5000) -> int:
+    """Recount approved comments in bulk (demo seeding, repairs): grouped counts and upserts, a batch of articles at a time.
+
+    A million articles cost a few hundred statements: neither the counts nor
+    the ids are ever held in one query, which SQLite's parameter limit forbids.
+    """
+    if article_ids is None:
+        ids = sorted(set(Comment.objects.approved().values_list("article_id", flat=True).distinct()))
+    else:
         ids = sorted(set(article_ids))
-        qs = qs.filter(article_id__in=ids)
-    counts = dict(qs.values("article_id").annotate(n=Count("pk")).values_list("article_id", "n"))
-    targets = ids if article_ids is not None else list(counts)
-    rows = [Discussion(article_id=pk, comment_count=counts.get(pk, 0)) for pk in targets]
-    Discussion.objects.bulk_create(
-        rows, batch_size=batch_size, update_conflicts=True, unique_fields=["article"], update_fields=["comment_count"]
+    table = connection.ops.quote_name(Discussion._meta.db_table)
+    upsert = (
+        f"INSERT INTO {table} (article_id, mode, comment_count, changed_at) VALUES (%s, %s, %s, %s)"
+        " ON CONFLICT (article_id) DO UPDATE SET comment_count = excluded.comment_count"
     )
-    return len(rows)
+    now = Discussion._meta.get_field("changed_at").get_db_prep_save(timezone.now(), connection)
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start : start + batch_size]
+        counts = dict(
+            Comment.objects.approved()
+            .filter(article_id__in=chunk)  # a range here made SQLite walk the status index: every comment, each batch
+            .values("article_id")
+            .annotate(n=Count("pk"))
+            .values_list("article_id", "n")
+        )
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(upsert, [(pk, Discussion.Mode.AUTO, counts.get(pk, 0), now) for pk in chunk])
+    return len(ids)
 
 
 # -- import (the WordPress importer calls this) ------------------------------------------
