@@ -140,15 +140,18 @@ class SQLiteFTSSearchBackend(WagtailSearchBackend):
     CANDIDATES_SQL = 2000
 
     #: Index entries, newest first, that a query is ranked within when they hold at least
-    #: ``CANDIDATES_SQL`` matches. bm25 costs a lookup per match, and a common word matches most
-    #: of an archive (about 300 ms at 100,000 articles); within the window the cost is bounded. A
-    #: word too rare to fill the window is ranked over the whole index, where it has few matches.
+    #: ``WINDOW_MIN_MATCHES`` matches. bm25 costs a lookup per match, and a common word matches
+    #: most of an archive (about 300 ms at 100,000 articles); within the window the cost is
+    #: bounded. A word rarer than that in the window is ranked over the whole index, where it is
+    #: usually rare too (a word common only in old articles is the slow case).
     WINDOW = 10_000
+    #: Twenty pages of ten: a query with fewer matches in the window looks through everything.
+    WINDOW_MIN_MATCHES = 200
 
     def candidates(self, match: str) -> list[tuple[int, float]]:
         """(index entry id, relevance) of the best ``CANDIDATES_SQL`` matches, best first: within the
-        window when it holds that many, else over the whole index. Decided per query, not per page,
-        so every page of one query ranks the same candidates."""
+        window when it holds ``WINDOW_MIN_MATCHES``, else over the whole index. Decided per query,
+        not per page, so every page of one query ranks the same candidates."""
         w_auto, w_body, w_title = self.WEIGHTS
 
         def ranked(floor: str) -> list[tuple]:
@@ -167,8 +170,8 @@ class SQLiteFTSSearchBackend(WagtailSearchBackend):
                 return cursor.fetchall()
 
         hits = ranked(f"(SELECT MAX(id) FROM wagtailsearch_indexentry) - {int(self.WINDOW) - 1}")
-        window_was_everything = bool(hits) and hits[0][2] < self.WINDOW
-        if len(hits) < self.CANDIDATES_SQL and not window_was_everything:
+        window_was_everything = bool(hits) and hits[0][2] <= self.WINDOW
+        if len(hits) < self.WINDOW_MIN_MATCHES and not window_was_everything:
             hits = ranked("0")
         return [(entry_id, relevance) for entry_id, relevance, _newest in hits]
 

@@ -175,7 +175,7 @@ def test_sqlite_ranks_common_words_among_the_newest_entries_and_rare_ones_everyw
     if connection.vendor != "sqlite":
         pytest.skip("the window is the SQLite FTS5 backend's")
     monkeypatch.setattr(SQLiteFTSSearchBackend, "WINDOW", 2)
-    monkeypatch.setattr(SQLiteFTSSearchBackend, "CANDIDATES_SQL", 2)
+    monkeypatch.setattr(SQLiteFTSSearchBackend, "WINDOW_MIN_MATCHES", 2)
     f.make_article("Lighthouse keeper retires", dek="Harbour news.")
     for i in range(3):
         f.make_article(f"Harbour story {i}")
