@@ -41,8 +41,8 @@ sys.path.insert(0, str(ROOT))
 BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench" / "results"
 
-from bench.article_page import free_port  # noqa: E402
-from bench.beacon_ingest import durable_pg_cluster, shell, wait_until_up  # noqa: E402
+from bench.beacon_ingest import durable_pg_cluster, shell  # noqa: E402
+from bench.wrkutil import free_port, percentile, wait_until_up  # noqa: E402
 
 SETUP = """
 from dateline.articles.models import ArticlePage
@@ -97,13 +97,6 @@ def one_reader(port: int, article_id: int, serial: int, marker: str, barrier: th
         return {"token_status": 0, "status": 0, "ok": False, "code": f"connection: {exc}", "id": None, "post_ms": 0, "total_ms": 0}
     finally:
         conn.close()
-
-
-def percentile(values: list[float], p: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def bench_one(*, database: str, database_url: str, args) -> dict:

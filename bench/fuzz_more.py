@@ -70,11 +70,13 @@ def _client():
         from django.test import Client
         from django.test.utils import override_settings, setup_test_environment
 
+        from dateline.project.settings.base import TASK_QUEUES
+
         logging.getLogger("django.request").setLevel(logging.ERROR)  # a 404 or 400 is an expected answer
         setup_test_environment()
         override_settings(
             DATELINE_SEARCH_RATE_LIMIT=0, DATELINE_API_RATE_LIMIT=0, ALLOWED_HOSTS=["*"],
-            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}},
         ).enable()
         call_command("migrate", verbosity=0, interactive=False)
         from dateline.articles.models import ArticlePage

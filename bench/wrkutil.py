@@ -45,6 +45,14 @@ def parse_wrk(text: str) -> dict:
     }
 
 
+def percentile(values: list[float], p: float) -> float:
+    """The ``p``-th percentile (0 to 100) of ``values`` by nearest rank; 0 for none (latencies timed outside wrk)."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
 def wrk(url: str, *, duration: str, latency: bool = True, threads: int = 2, connections: int = 16,
         headers: dict | None = None) -> str:
     args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}"] + (["--latency"] if latency else [])

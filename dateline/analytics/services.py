@@ -279,11 +279,27 @@ def article_views_seed_total(*, article_id: int, views: int) -> None:
 
     Views counted by dateline since are kept on top; seeding again replaces the seeded part.
     """
+    article_views_seed_totals(totals={article_id: views})
+
+
+def article_views_seed_totals(*, totals: dict[int, int]) -> None:
+    """:func:`article_views_seed_total` for many articles (article id -> views) in a few queries."""
+    if not totals:
+        return
     with transaction.atomic():
-        total, _ = ArticleViewsTotal.objects.select_for_update().get_or_create(article_id=article_id)
-        total.views = total.views - total.seeded_views + views
-        total.seeded_views = views
-        total.save()
+        ids = sorted(totals)
+        existing: list[ArticleViewsTotal] = []
+        for start in range(0, len(ids), 2000):
+            existing += ArticleViewsTotal.objects.select_for_update().filter(article_id__in=ids[start : start + 2000])
+        for total in existing:
+            views = totals[total.article_id]
+            total.views = total.views - total.seeded_views + views
+            total.seeded_views = views
+        ArticleViewsTotal.objects.bulk_update(existing, ["views", "seeded_views"], batch_size=500)
+        seen = {total.article_id for total in existing}
+        ArticleViewsTotal.objects.bulk_create(
+            [ArticleViewsTotal(article_id=pk, views=v, seeded_views=v) for pk, v in totals.items() if pk not in seen], batch_size=2000
+        )
 
 
 def article_views_history_add(*, article_id: int, hourly: dict[datetime.datetime, int]) -> None:

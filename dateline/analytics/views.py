@@ -11,13 +11,14 @@ from django.views.decorators.csrf import csrf_exempt
 from dateline.analytics.beacon import beacon_answer
 from dateline.analytics.selectors import WINDOWS, readership_report
 from dateline.articles.models import SectionPage
+from dateline.articles.selectors import live_pages_of
 
 
 def readership_report_view(request):
     window = request.GET.get("window", "7 days")
     if window not in WINDOWS:
         window = "7 days"
-    sections = list(SectionPage.objects.live().filter(depth=3).order_by("path").only("pk", "title", "slug"))
+    sections = list(live_pages_of(SectionPage).filter(depth=3).order_by("path").only("pk", "title", "slug"))
     section = next((s for s in sections if s.slug == request.GET.get("section")), None)
     rows = readership_report(days=WINDOWS[window], section=section, limit=50)
     if request.GET.get("format") == "csv":

@@ -13,7 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from dateline.articles.models import ArticleByline, ArticlePage, SectionPage
-from dateline.articles.selectors import tag_get
+from dateline.articles.selectors import live_pages_of, tag_get
 from dateline.authors.models import AuthorPage
 from dateline.images.models import NewsRendition
 
@@ -81,7 +81,7 @@ def article_get_published(*, article_id: int, body: bool = True) -> ArticlePage:
 
 
 def section_list() -> QuerySet[SectionPage]:
-    return SectionPage.objects.live().filter(depth=3).order_by("path")
+    return live_pages_of(SectionPage).filter(depth=3).order_by("path")
 
 
 def section_get(*, slug: str) -> SectionPage:

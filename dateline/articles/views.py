@@ -4,14 +4,19 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from wagtail.views import serve as wagtail_serve
 
-from dateline.articles.models import HomePage, SectionPage
-from dateline.articles.selectors import article_get_for_reader, article_list_for_tag, tag_get
+from dateline.articles.models import SectionPage
+from dateline.articles.selectors import (
+    article_get_for_reader,
+    article_list_for_tag,
+    home_page_get,
+    tag_get,
+)
 from dateline.core.http import reader_cache_headers, serve_page
 from dateline.core.pagination import page_number_from_request
 
 
 def home(request):
-    page = HomePage.objects.live().filter(depth=2).first()
+    page = home_page_get()
     if page is None:
         return wagtail_serve(request, "")
     return serve_page(request, page, route="home")

@@ -10,13 +10,14 @@ paths, after the transaction commits.
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -114,24 +115,40 @@ def discussion_count_refresh(*, article_ids: Iterable[int]) -> None:
                 Discussion.objects.filter(article_id=article_id).update(comment_count=n)
 
 
-def discussion_counts_rebuild(*, article_ids: Iterable[int] | None = None, batch_size: int = 2000) -> int:
-    """Recount approved comments in bulk (demo seeding, repairs): one grouped query, batched upserts."""
-    qs = Comment.objects.approved()
-    if article_ids is not None:
+def discussion_counts_rebuild(*, article_ids: Iterable[int] | None = None, batch_size: int = 5000) -> int:
+    """Recount approved comments in bulk (demo seeding, repairs): grouped counts and upserts, a batch of articles at a time.
+
+    A million articles cost a few hundred statements: neither the counts nor
+    the ids are ever held in one query, which SQLite's parameter limit forbids.
+    """
+    if article_ids is None:
+        ids = sorted(set(Comment.objects.approved().values_list("article_id", flat=True).distinct()))
+    else:
         ids = sorted(set(article_ids))
-        qs = qs.filter(article_id__in=ids)
-    counts = dict(qs.values("article_id").annotate(n=Count("pk")).values_list("article_id", "n"))
-    targets = ids if article_ids is not None else list(counts)
-    rows = [Discussion(article_id=pk, comment_count=counts.get(pk, 0)) for pk in targets]
-    Discussion.objects.bulk_create(
-        rows, batch_size=batch_size, update_conflicts=True, unique_fields=["article"], update_fields=["comment_count"]
+    table = connection.ops.quote_name(Discussion._meta.db_table)
+    upsert = (
+        f"INSERT INTO {table} (article_id, mode, comment_count, changed_at) VALUES (%s, %s, %s, %s)"
+        " ON CONFLICT (article_id) DO UPDATE SET comment_count = excluded.comment_count"
     )
-    return len(rows)
+    now = Discussion._meta.get_field("changed_at").get_db_prep_save(timezone.now(), connection)
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start : start + batch_size]
+        counts = dict(
+            Comment.objects.approved()
+            .filter(article_id__in=chunk)  # a range here made SQLite walk the status index: every comment, each batch
+            .values("article_id")
+            .annotate(n=Count("pk"))
+            .values_list("article_id", "n")
+        )
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(upsert, [(pk, Discussion.Mode.AUTO, counts.get(pk, 0), now) for pk in chunk])
+    return len(ids)
 
 
 # -- import (the WordPress importer calls this) ------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)  # an import repeats its commenters' addresses thousands of times
 def _clean_email(value: str) -> str:
     value = (value or "").strip().lower()[:254]
     try:
@@ -141,6 +158,7 @@ def _clean_email(value: str) -> str:
     return value
 
 
+@functools.lru_cache(maxsize=4096)
 def _clean_url(value: str) -> str:
     value = (value or "").strip()
     if not value or len(value) > URL_MAX:
@@ -198,60 +216,96 @@ class CommentImportRow:
 
 
 def comment_import_many(*, article, rows: list[CommentImportRow]) -> dict[str, Comment]:
-    """:func:`comment_import` for many comments of one article, in a handful of queries.
+    """:func:`comment_import` for many comments of one article (see :func:`comment_import_threads`).
+
+    Returns the comments by import key.
+    """
+    comment_import_threads(threads=[(article, rows)])
+    return {c.import_key: c for c in Comment.objects.filter(article=article, import_key__in=[r.import_key.strip() for r in rows])}
+
+
+@dataclass
+class _NewComment:
+    """A comment of a batch not written yet: what its replies need of it (see comment_import_threads)."""
+
+    values: dict
+    article_id: int
+    depth: int
+    wave: int
+    pk: int | None = None
+
+
+def comment_import_threads(*, threads: list[tuple[object, list[CommentImportRow]]]) -> dict[str, int]:
+    """:func:`comment_import` for the comments of many articles, in a handful of queries.
 
     The same rules, keyed the same way (a re-import updates, never duplicates),
-    but new comments are written with one bulk insert per thread level and the
-    article's count is refreshed once. ``rows`` come parents first; a
-    ``parent_key`` names an earlier row or a comment imported before. Returns
-    the comments by import key. Sends no purge.
+    but new comments are written with one bulk insert per thread level, for all
+    the articles at once (rows straight to the table, no model instance per
+    comment), and the articles' counts are refreshed together. Each thread is
+    (article, rows); rows come parents first, and a ``parent_key`` names an
+    earlier row of the same article or a comment imported before. Returns the
+    comments' ids by import key. Sends no purge.
     """
-    keys = [r.import_key.strip() for r in rows if r.import_key.strip()]
-    if len(keys) != len(rows):
+    from dateline.core.pagetree import rows_insert
+
+    all_rows = [row for _, rows in threads for row in rows]
+    keys = [r.import_key.strip() for r in all_rows if r.import_key.strip()]
+    if len(keys) != len(all_rows):
         raise CommentError("Every comment in a batch import needs an import_key.", code="import_key")
-    wanted = set(keys) | {r.parent_key for r in rows if r.parent_key}
-    known = {c.import_key: c for c in Comment.objects.filter(import_key__in=wanted)}
-    comments: dict[str, Comment] = {}
-    level: dict[str, int] = {}
-    waves: dict[int, list[Comment]] = {}
+    wanted = sorted(set(keys) | {r.parent_key for r in all_rows if r.parent_key})
+    known: dict[str, Comment] = {}
+    for start in range(0, len(wanted), 2000):  # under every database's limit of bound parameters
+        known.update((c.import_key, c) for c in Comment.objects.filter(import_key__in=wanted[start : start + 2000]))
+    comments: dict[str, Comment | _NewComment] = {}
+    waves: dict[int, list[tuple[_NewComment, _NewComment | Comment | None]]] = {}
     changed: list[Comment] = []
-    moved_from: set[int] = set()
-    for row in rows:
-        key = row.import_key.strip()
-        parent = comments.get(row.parent_key) or known.get(row.parent_key) if row.parent_key else None
-        if row.parent_key and parent is None:
-            raise CommentError(f"The parent {row.parent_key!r} of {key!r} is neither in the batch before it nor imported.", code="parent")
-        values = _import_values(
-            article=article,
-            parent=parent,
-            author_name=row.author_name,
-            author_email=row.author_email,
-            author_url=row.author_url,
-            body_html_or_text=row.body_html_or_text,
-            created_at=row.created_at,
-            status=row.status,
-            kind=row.kind,
-        )
-        comment = known.get(key)
-        if comment is not None:
-            if comment.article_id != article.pk:
-                moved_from.add(comment.article_id)
-            for name, value in values.items():
-                setattr(comment, name, value)
-            changed.append(comment)
-            level[key] = -1
-        else:
-            comment = Comment(import_key=key, **values)
-            level[key] = level.get(row.parent_key, -1) + 1 if parent is not None else 0
-            waves.setdefault(level[key], []).append(comment)
-        comments[key] = comment
+    counted: set[int] = set()
+    for article, rows in threads:
+        counted.add(article.pk)
+        for row in rows:
+            key = row.import_key.strip()
+            parent = comments.get(row.parent_key) or known.get(row.parent_key) if row.parent_key else None
+            if row.parent_key and parent is None:
+                raise CommentError(f"The parent {row.parent_key!r} of {key!r} is neither in the batch before it nor imported.", code="parent")
+            values = _import_values(
+                article=article,
+                parent=parent,
+                author_name=row.author_name,
+                author_email=row.author_email,
+                author_url=row.author_url,
+                body_html_or_text=row.body_html_or_text,
+                created_at=row.created_at,
+                status=row.status,
+                kind=row.kind,
+            )
+            comment = known.get(key)
+            if comment is not None:
+                counted.add(comment.article_id)  # it may move from another article
+                values["parent"] = None if isinstance(parent, _NewComment) else parent
+                for name, value in values.items():
+                    setattr(comment, name, value)
+                changed.append((comment, parent))
+                comments[key] = comment
+                continue
+            del values["article"], values["parent"]
+            # A reply to a comment written before this batch can go in the first wave.
+            wave = parent.wave + 1 if isinstance(parent, _NewComment) else 0
+            new = _NewComment(values={**values, "import_key": key, "article_id": article.pk}, article_id=article.pk, depth=values["depth"], wave=wave)
+            waves.setdefault(wave, []).append((new, parent))
+            comments[key] = new
     with transaction.atomic():
-        for depth in sorted(waves):
-            Comment.objects.bulk_create(waves[depth])  # parents have their ids before their replies are written
-        if changed:
-            Comment.objects.bulk_update(changed, list(_IMPORT_FIELDS))
-        discussion_count_refresh(article_ids=[article.pk, *moved_from])
-    return comments
+        for wave in sorted(waves):  # parents have their ids before their replies are written
+            batch = waves[wave]
+            for new, parent in batch:
+                new.values["parent_id"] = parent.pk if parent is not None else None
+            ids = rows_insert(model=Comment, rows=[new.values for new, _ in batch], returning=True)
+            for (new, _), pk in zip(batch, ids, strict=True):
+                new.pk = pk
+        for comment, parent in changed:
+            comment.parent_id = parent.pk if parent is not None else None  # a new parent has its id now
+        Comment.objects.bulk_update([comment for comment, _ in changed], list(_IMPORT_FIELDS), batch_size=500)
+        discussion_counts_rebuild(article_ids=counted)
+    return {key: comment.pk for key, comment in comments.items()}
 
 
 _IMPORT_FIELDS = ("article", "parent", "depth", "kind", "author_name", "author_email", "author_url", "body", "status", "created_at", "approved_at")

@@ -75,3 +75,26 @@ def article_list_for_feed(*, scope: FeedScope, limit: int, full_content: bool) -
         Prefetch("lead_image__renditions", queryset=NewsRendition.objects.filter(filter_spec=FEED_IMAGE_SPEC)),
     )
     return list(articles[:limit])
+
+
+FEED_FILES = ("rss.xml", "atom.xml", "feed.json")
+
+
+def feed_paths_for_page(page) -> list[str]:
+    """The feeds that show ``page`` (what a front-end cache must purge when it is published,
+    unpublished, moved or deleted): the site's, and its section's, authors' and tags' for an
+    article; a section's or an author's own. Reads an article's tags and bylines (two queries),
+    so call it before a delete."""
+    from dateline.articles.models import ArticlePage
+
+    scopes = [""]
+    if isinstance(page, ArticlePage):
+        if page.section_id:
+            scopes.append(f"section/{page.section.slug}/")
+        scopes += [f"author/{slug}/" for slug in page.bylines.values_list("author__slug", flat=True)]
+        scopes += [f"tag/{slug}/" for slug in page.tags.values_list("slug", flat=True)]
+    elif isinstance(page, SectionPage) and page.depth == 3:
+        scopes.append(f"section/{page.slug}/")
+    elif isinstance(page, AuthorPage):
+        scopes.append(f"author/{page.slug}/")
+    return [f"/feeds/{scope}{name}" for scope in scopes for name in FEED_FILES]

@@ -1,21 +1,17 @@
-"""Signal wiring: cached feeds go stale when anything they show is published, unpublished or deleted."""
+"""Signal wiring: feeds go stale when anything they show is published, unpublished, moved or deleted.
 
-from django.db.models.signals import post_delete
-from wagtail.signals import page_published, page_unpublished, post_page_move
+The feeds cached here (``feeds_clear``) are rebuilt at once; the copies a front-end cache holds
+(nginx, a CDN) are purged through the same signal as reader pages, naming the feeds that show
+the page (:func:`dateline.core.purge.purge_on_page_changes`).
+"""
 
-from dateline.feeds import services
-
-
-def _on_change(sender, **kwargs):
-    services.feeds_clear()
+from dateline.core.purge import purge_on_page_changes
 
 
 def connect():
     from dateline.articles.models import ArticlePage, SectionPage
     from dateline.authors.models import AuthorPage
+    from dateline.feeds.selectors import feed_paths_for_page
+    from dateline.feeds.services import feeds_clear
 
-    for model in (ArticlePage, SectionPage, AuthorPage):
-        page_published.connect(_on_change, sender=model, dispatch_uid=f"dateline-feeds-published-{model.__name__}")
-        page_unpublished.connect(_on_change, sender=model, dispatch_uid=f"dateline-feeds-unpublished-{model.__name__}")
-        post_delete.connect(_on_change, sender=model, dispatch_uid=f"dateline-feeds-deleted-{model.__name__}")
-    post_page_move.connect(_on_change, dispatch_uid="dateline-feeds-moved")
+    purge_on_page_changes(name="feeds", clear=feeds_clear, paths_for=feed_paths_for_page, models=(ArticlePage, SectionPage, AuthorPage))

@@ -10,7 +10,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from dateline.articles.models import ArticlePage
-from dateline.articles.selectors import Card, cards_from_queryset
+from dateline.articles.selectors import Card, cards_from_queryset, live_pages_of
 from dateline.core.pagination import Listing
 from dateline.search.backends import SearchFilters, query_terms, search_backend
 
@@ -98,6 +98,6 @@ def section_ids_by_slug() -> dict[str, int]:
     from dateline.core.cache import cached
 
     def compute():
-        return dict(SectionPage.objects.live().filter(depth=3).values_list("slug", "pk"))
+        return dict(live_pages_of(SectionPage).filter(depth=3).values_list("slug", "pk"))
 
     return cached(NAV_CACHE, compute, timeout=300, key_suffix="search-ids")

@@ -29,8 +29,17 @@ class CodeForm(forms.Form):
     )
 
 
-def _admin_login_required(view):
-    return login_required(view, login_url="wagtailadmin_login")
+def _staff_view(*methods: str, code: bool = False):
+    """Never cached, for signed-in users only, only these methods; a posted code stays out of error reports."""
+
+    def decorate(view):
+        view = login_required(view, login_url="wagtailadmin_login")
+        view = require_http_methods(list(methods))(view)
+        if code:
+            view = sensitive_post_parameters("code")(view)
+        return never_cache(view)
+
+    return decorate
 
 
 def _no_store(response):
@@ -38,10 +47,7 @@ def _no_store(response):
     return response
 
 
-@never_cache
-@sensitive_post_parameters("code")
-@require_http_methods(["GET", "POST"])
-@_admin_login_required
+@_staff_view("GET", "POST", code=True)
 def verify(request):
     """The second step of signing in: a code from the app or a backup code."""
     user = request.user
@@ -66,10 +72,7 @@ def verify(request):
     return _no_store(TemplateResponse(request, "security/twofactor_verify.html", {"form": form, "next": next_url}))
 
 
-@never_cache
-@sensitive_post_parameters("code")
-@require_http_methods(["GET", "POST"])
-@_admin_login_required
+@_staff_view("GET", "POST", code=True)
 def enrol(request):
     """Set up an authenticator app: QR code and secret, then one code to confirm; backup codes shown once."""
     user = request.user
@@ -101,9 +104,7 @@ def enrol(request):
     return _no_store(TemplateResponse(request, "security/twofactor_enrol.html", context))
 
 
-@never_cache
-@require_http_methods(["GET"])
-@_admin_login_required
+@_staff_view("GET")
 def manage(request):
     """Where a staff member sees whether two-factor sign-in is on and changes it."""
     user = request.user
@@ -116,9 +117,7 @@ def manage(request):
     return _no_store(TemplateResponse(request, "security/twofactor_manage.html", context))
 
 
-@never_cache
-@require_http_methods(["POST"])
-@_admin_login_required
+@_staff_view("POST")
 def backup_codes(request):
     """Replace the backup codes (the session has passed two factors: the middleware sees to that)."""
     if not twofactor.two_factor_enabled(user=request.user):
@@ -127,10 +126,7 @@ def backup_codes(request):
     return _no_store(TemplateResponse(request, "security/twofactor_backup_codes.html", {"codes": codes, "enrolled": False}))
 
 
-@never_cache
-@sensitive_post_parameters("code")
-@require_http_methods(["POST"])
-@_admin_login_required
+@_staff_view("POST", code=True)
 def disable(request):
     """Turn two-factor sign-in off, with a current code; refused where it is required."""
     user = request.user

@@ -1,21 +1,20 @@
-"""Signal wiring: cached sitemaps go stale when a page they list is published, unpublished, moved or deleted."""
+"""Signal wiring: sitemaps go stale when a page they list is published, unpublished, moved or deleted.
 
-from django.db.models.signals import post_delete
-from wagtail.signals import page_published, page_unpublished, post_page_move
+The index and news sitemap cached here (``sitemaps_clear``) are rebuilt at once, and a child
+sitemap's ETag changes with them; the copies a front-end cache holds (nginx, a CDN) are purged
+through the same signal as reader pages, naming the sitemaps that list the page or take a
+lastmod from it (:func:`dateline.core.purge.purge_on_page_changes`).
+"""
 
-from dateline.sitemaps import services
-
-
-def _on_change(sender, **kwargs):
-    services.sitemaps_clear()
+from dateline.core.purge import purge_on_page_changes
 
 
 def connect():
-    from dateline.articles.models import ArticlePage, SectionPage
+    from dateline.articles.models import ArticlePage, HomePage, SectionPage
     from dateline.authors.models import AuthorPage
+    from dateline.sitemaps.services import sitemaps_clear
+    from dateline.sitemaps.sitemaps import sitemap_paths_for_page
 
-    for model in (ArticlePage, SectionPage, AuthorPage):
-        page_published.connect(_on_change, sender=model, dispatch_uid=f"dateline-sitemaps-published-{model.__name__}")
-        page_unpublished.connect(_on_change, sender=model, dispatch_uid=f"dateline-sitemaps-unpublished-{model.__name__}")
-        post_delete.connect(_on_change, sender=model, dispatch_uid=f"dateline-sitemaps-deleted-{model.__name__}")
-    post_page_move.connect(_on_change, dispatch_uid="dateline-sitemaps-moved")
+    purge_on_page_changes(
+        name="sitemaps", clear=sitemaps_clear, paths_for=sitemap_paths_for_page, models=(ArticlePage, SectionPage, AuthorPage, HomePage)
+    )

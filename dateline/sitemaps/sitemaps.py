@@ -249,6 +249,32 @@ def sitemap_child_number(*, name: str, key: int) -> int:
     return key // SITEMAPS[name]().page_size() + 1
 
 
+def sitemap_paths_for_page(page) -> list[str]:
+    """The sitemaps that list ``page`` or take a lastmod from it (what a front-end cache must purge
+    when it is published, unpublished, moved or deleted): the index, the news sitemap, and the
+    child sitemaps of the page and, for an article, of its section, the front page, its authors
+    and its tags. Reads an article's tags and bylines (two queries), so call it before a delete."""
+
+    def child(name: str, key: int) -> str:
+        return f"/sitemaps/{name}-{sitemap_child_number(name=name, key=key)}.xml"
+
+    paths = ["/sitemap.xml", "/sitemap-news.xml"]
+    if isinstance(page, ArticlePage):
+        paths.append(child("articles", page.pk))
+        if page.section_id:
+            paths.append(child("sections", page.section_id))
+        home = HomePage.objects.filter(depth=2).order_by("path").values_list("pk", flat=True).first()
+        if home:
+            paths.append(child("sections", home))
+        paths += [child("authors", pk) for pk in page.bylines.values_list("author_id", flat=True)]
+        paths += [child("tags", pk) for pk in page.tags.values_list("pk", flat=True)]
+    elif isinstance(page, (SectionPage, HomePage)):
+        paths.append(child("sections", page.pk))
+    elif isinstance(page, AuthorPage):
+        paths.append(child("authors", page.pk))
+    return paths
+
+
 # -- writing XML ---------------------------------------------------------------------
 
 

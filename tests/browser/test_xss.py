@@ -129,22 +129,23 @@ def test_nothing_typed_into_the_search_box_runs(page, live_server, searchable_ho
     that finds nothing: the results and no-results pages echo it as text and nothing runs."""
     dialogs, errors = watch(page)
     seen = {"results": 0, "none": 0}
-    for payload in PAYLOADS:
-        for query in (payload, "storm " + payload, "zzqxv " + payload):
-            page.goto(live_server.url + "/search/")
-            page.fill('input[name="q"]', query)
-            with page.expect_navigation():
-                page.press('input[name="q"]', "Enter")
+    # "storm" finds the hostile article on both backends (its hit shows the hostile headline, kicker and
+    # snippet); with a payload after it, whether it still matches depends on how the backend splits words.
+    for query in ["storm", *(q for payload in PAYLOADS for q in (payload, "storm " + payload, "zzqxv " + payload))]:
+        page.goto(live_server.url + "/search/")
+        page.fill('input[name="q"]', query)
+        with page.expect_navigation():
+            page.press('input[name="q"]', "Enter")
+        assert page.evaluate("window.__xss") is None, query
+        assert page.input_value('input[name="q"]') == query.strip(), query  # echoed intact, as text
+        hits = page.locator("li.search-hit").count()
+        seen["results" if hits else "none"] += 1
+        if not hits:
+            assert "No stories match" in page.inner_text("main")
+        links = page.locator("#xss-link")
+        if links.count():
+            links.first.click(timeout=2000)
             assert page.evaluate("window.__xss") is None, query
-            assert page.input_value('input[name="q"]') == query.strip(), query  # echoed intact, as text
-            hits = page.locator("li.search-hit").count()
-            seen["results" if hits else "none"] += 1
-            if not hits:
-                assert "No stories match" in page.inner_text("main")
-            links = page.locator("#xss-link")
-            if links.count():
-                links.first.click(timeout=2000)
-                assert page.evaluate("window.__xss") is None, query
     assert seen["results"] and seen["none"], seen
     assert dialogs == [], dialogs
     assert _real_errors(errors) == [], errors

@@ -214,3 +214,47 @@ def test_every_page_advertises_its_feeds(client):
         assert all(t in head for t in types), path
         assert f'href="{feed}"' in head, (path, feed)
         assert client.get(feed).status_code == 200
+
+
+@pytest.fixture
+def purged():
+    """Every path sent to the page caches (front-end and embedded) through reader_pages_changed."""
+    from dateline.core.purge import reader_pages_changed
+
+    heard: list[str] = []
+
+    def receiver(sender, paths, reason, **kwargs):
+        heard.extend(paths)
+
+    reader_pages_changed.connect(receiver, dispatch_uid="test-feeds-purged")
+    yield heard
+    reader_pages_changed.disconnect(dispatch_uid="test-feeds-purged")
+
+
+def test_publishing_unpublishing_and_correcting_purge_the_feeds_that_show_the_article(purged, django_capture_on_commit_callbacks):
+    """The front-end cache's copies of the site's, the section's, the authors' and the tags' feeds are
+    purged through the same signal as the article's page, on publish, on a correction and on unpublish."""
+    from dateline.articles.models import ArticleCorrection
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article = f.make_article("Harbour bridge reopens", tags=["Harbour"])
+    author = article.bylines.first().author
+    expected = {
+        f"/feeds/{scope}{name}"
+        for scope in ("", f"section/{article.section.slug}/", f"author/{author.slug}/", "tag/harbour/")
+        for name in ("rss.xml", "atom.xml", "feed.json")
+    }
+    assert expected <= set(purged)
+    assert article.article_path() in purged  # the same path as the page cache's own purge
+
+    purged.clear()
+    article = ArticlePage.objects.get(pk=article.pk)
+    article.corrections.add(ArticleCorrection(kind="correction", text="It reopened on Tuesday.", published_at=timezone.now()))
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    assert expected <= set(purged)
+
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
+    assert expected <= set(purged)

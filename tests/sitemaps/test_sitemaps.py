@@ -180,3 +180,41 @@ def test_sitemap_queries(client, django_assert_num_queries, count):
         client.get("/sitemap.xml")
     with django_assert_num_queries(1):
         assert client.get("/sitemaps/articles-1.xml", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_publishing_and_unpublishing_purge_the_sitemaps_that_list_the_article(settings, django_capture_on_commit_callbacks):
+    """The index, the news sitemap and the children listing the article, its section, the front page,
+    its authors and its tags are purged through the same signal as the article's page."""
+    from dateline.core.purge import reader_pages_changed
+
+    settings.DATELINE_SITEMAP_PAGE_SIZE = 1  # a child per id, so each child named is exact
+    heard: list[str] = []
+
+    def receiver(sender, paths, reason, **kwargs):
+        heard.extend(paths)
+
+    reader_pages_changed.connect(receiver, dispatch_uid="test-sitemaps-purged")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            article = f.make_article("Harbour bridge reopens", tags=["Harbour"])
+        author = article.bylines.first().author
+        tag = article.tags.get()
+        from dateline.articles.models import HomePage
+
+        home = HomePage.objects.get(depth=2)
+        expected = {
+            "/sitemap.xml",
+            "/sitemap-news.xml",
+            f"/sitemaps/articles-{article.pk + 1}.xml",
+            f"/sitemaps/sections-{article.section_id + 1}.xml",
+            f"/sitemaps/sections-{home.pk + 1}.xml",
+            f"/sitemaps/authors-{author.pk + 1}.xml",
+            f"/sitemaps/tags-{tag.pk + 1}.xml",
+        }
+        assert expected <= set(heard)
+        heard.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            article.unpublish()
+        assert expected <= set(heard)
+    finally:
+        reader_pages_changed.disconnect(dispatch_uid="test-sitemaps-purged")

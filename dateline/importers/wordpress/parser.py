@@ -147,14 +147,21 @@ class Item:
 Record = tuple[str, object]  # ("channel" | "author" | "term" | "item", record)
 
 
+_LOCAL_NAMES: dict[str, tuple[str, str]] = {}
+
+
 def _local(tag) -> tuple[str, str]:
-    """(namespace, local name) of an lxml tag."""
-    if not isinstance(tag, str):
-        return "", ""  # a comment or processing instruction
-    if tag[0] == "{":
-        ns, _, local = tag[1:].partition("}")
-        return ns, local
-    return "", tag
+    """(namespace, local name) of an lxml tag (an export has a few dozen distinct tags: remembered)."""
+    found = _LOCAL_NAMES.get(tag) if isinstance(tag, str) else ("", "")  # not a str: a comment or processing instruction
+    if found is None:
+        if tag[0] == "{":
+            ns, _, local = tag[1:].partition("}")
+            found = (ns, local)
+        else:
+            found = ("", tag)
+        if len(_LOCAL_NAMES) < 10_000:
+            _LOCAL_NAMES[tag] = found
+    return found
 
 
 def _text(el) -> str:
@@ -168,9 +175,19 @@ def _int(value: str, default: int = 0) -> int:
         return default
 
 
+# The term elements, each with its taxonomy (empty: read from <wp:term_taxonomy>) and its names for
+# the slug, name, parent and description fields.
+_TERM_FIELDS = {
+    "category": ("category", "category_nicename", "cat_name", "category_parent", "category_description"),
+    "tag": ("post_tag", "tag_slug", "tag_name", "", "tag_description"),
+    "term": ("", "term_slug", "term_name", "term_parent", "term_description"),
+}
+
+
 class _Reader:
-    def __init__(self, source):
+    def __init__(self, source, *, comments: bool = True):
         self.source = source
+        self.comments = comments
         self.channel = Channel()
         self.version_seen = False
         self.item_line = 0
@@ -228,14 +245,8 @@ class _Reader:
                     elif local == "author":
                         yield ("author", self._author(el))
                         _release(el)
-                    elif local == "category":
-                        yield ("term", self._category(el))
-                        _release(el)
-                    elif local == "tag":
-                        yield ("term", self._tag(el))
-                        _release(el)
-                    elif local == "term":
-                        yield ("term", self._term(el))
+                    elif local in _TERM_FIELDS:
+                        yield ("term", self._term(el, local))
                         _release(el)
                 elif not ns and el.getparent() is not None and _local(el.getparent().tag)[1] == "channel":
                     if local == "title":
@@ -310,44 +321,19 @@ class _Reader:
             line=el.sourceline or 0,
         )
 
-    def _category(self, el) -> Term:
+    def _term(self, el, element: str) -> Term:
+        """A <wp:category>, <wp:tag> or <wp:term>: the same record, under each element's own field names."""
+        taxonomy, slug_key, name_key, parent_key, description_key = _TERM_FIELDS[element]
         f = self._fields(el)
-        slug = f.get("category_nicename", "").strip()
-        if not slug:
-            raise WXRError("a category without <wp:category_nicename>", line=el.sourceline)
+        slug = f.get(slug_key, "").strip()
+        if not slug and element != "term":
+            raise WXRError(f"a {element} without <wp:{slug_key}>", line=el.sourceline)
         return Term(
-            taxonomy="category",
+            taxonomy=taxonomy or f.get("term_taxonomy", "").strip(),
             slug=slug,
-            name=f.get("cat_name", "").strip() or slug,
-            parent_slug=f.get("category_parent", "").strip(),
-            description=f.get("category_description", "").strip(),
-            wp_id=f.get("term_id", "").strip(),
-            line=el.sourceline or 0,
-        )
-
-    def _tag(self, el) -> Term:
-        f = self._fields(el)
-        slug = f.get("tag_slug", "").strip()
-        if not slug:
-            raise WXRError("a tag without <wp:tag_slug>", line=el.sourceline)
-        return Term(
-            taxonomy="post_tag",
-            slug=slug,
-            name=f.get("tag_name", "").strip() or slug,
-            description=f.get("tag_description", "").strip(),
-            wp_id=f.get("term_id", "").strip(),
-            line=el.sourceline or 0,
-        )
-
-    def _term(self, el) -> Term:
-        f = self._fields(el)
-        slug = f.get("term_slug", "").strip()
-        return Term(
-            taxonomy=f.get("term_taxonomy", "").strip(),
-            slug=slug,
-            name=f.get("term_name", "").strip() or slug,
-            parent_slug=f.get("term_parent", "").strip(),
-            description=f.get("term_description", "").strip(),
+            name=f.get(name_key, "").strip() or slug,
+            parent_slug=f.get(parent_key, "").strip() if parent_key else "",
+            description=f.get(description_key, "").strip(),
             wp_id=f.get("term_id", "").strip(),
             line=el.sourceline or 0,
         )
@@ -374,7 +360,8 @@ class _Reader:
                     f = self._fields(child)
                     meta.setdefault(f.get("meta_key", ""), []).append(f.get("meta_value", ""))
                 elif local == "comment":
-                    comments.append(self._comment(child, item_line=line))
+                    if self.comments:
+                        comments.append(self._comment(child, item_line=line))
                 else:
                     values[f"wp:{local}"] = _text(child)
             elif ns == CONTENT_NS and local == "encoded":
@@ -452,14 +439,15 @@ def _release(el) -> None:
             del parent[0]
 
 
-def wxr_read(source: str | IO[bytes]) -> Iterator[Record]:
+def wxr_read(source: str | IO[bytes], *, comments: bool = True) -> Iterator[Record]:
     """Yield ("channel", Channel) once, then ("author"|"term"|"item", record) in file order.
 
     The channel record comes before the first author, term or item (or at the
     end of a file with none). Raises :class:`WXRError` for malformed XML, an unknown version,
-    or an item without an ID or type.
+    or an item without an ID or type. With ``comments=False`` items come without
+    their comments (a quicker read when only the items' other fields are wanted).
     """
-    yield from _Reader(source).records()
+    yield from _Reader(source, comments=comments).records()
 
 
 # -- dates ---------------------------------------------------------------------------------
@@ -478,7 +466,10 @@ def wp_datetime(*, gmt: str, local: str, tz: datetime.tzinfo) -> datetime.dateti
         if value in _EMPTY_DATES:
             continue
         try:
-            naive = datetime.datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
+            if len(value) == 19 and value[10] == " ":  # what WordPress writes: the quick parser reads exactly it
+                naive = datetime.datetime.fromisoformat(value)
+            else:
+                naive = datetime.datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
         except ValueError:
             continue
         return naive.replace(tzinfo=zone) if zone is datetime.UTC else _localize(naive, zone)

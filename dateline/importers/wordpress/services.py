@@ -15,6 +15,14 @@ Each WordPress object is remembered in :class:`ImportedObject` under (site,
 kind, WordPress ID) with a digest of what was read, so importing again updates
 what changed in WordPress and leaves the rest alone: no duplicates.
 
+New posts are written in batches of ``batch_size``: their pages appended to the
+tree together (``dateline.core.pagetree``), with one published revision each,
+their bylines, tags, comments, redirects, view totals and import records in a
+few bulk inserts per batch. What Wagtail does per saved page in the background
+(search index, reference index) is queued once at the end
+(:func:`imported_pages_index`), and the related-posts lists are rebuilt once.
+Posts already imported are updated one by one, the way Wagtail saves a page.
+
 What becomes what (see docs/wordpress.md):
 
 * author → AuthorPage (display name, bio); login and e-mail kept private in ImportedObject.data;
@@ -48,13 +56,14 @@ from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page, Revision
 
 from dateline import conf
+from dateline.core.pagetree import page_children_insert
 from dateline.importers.wordpress import content as wp_content
 from dateline.importers.wordpress.models import ImportedObject
 from dateline.importers.wordpress.parser import (
@@ -71,6 +80,7 @@ from dateline.importers.wordpress.parser import (
 
 Kind = ImportedObject.Kind
 _UNKNOWN = object()
+_PENDING = object()  # a new post read but not written yet (see WordPressImporter._articles_flush)
 PUBLISHED, DRAFT, SCHEDULED = "published", "draft", "scheduled"
 _RESIZED = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
 _TAGS = re.compile(r"<[^>]+>")
@@ -128,6 +138,22 @@ class _Mapped:
     row_id: int
 
 
+@dataclass
+class _NewArticle:
+    """A new post, read and converted, waiting for its batch to be written."""
+
+    kind: str
+    item: Item
+    page: Page  # unsaved; bylines and tags are set in memory
+    section: Page
+    state: str
+    at: datetime.datetime | None
+    checksum: str
+    views: int | None
+    comments: list
+    mapping: _Mapped | None  # the import record, when the article it named was deleted since
+
+
 def site_url_normalise(url: str) -> str:
     url = (url or "").strip().rstrip("/")
     if not url:
@@ -159,6 +185,8 @@ class WordPressImporter:
     #: Item types imported as articles; pages only when ``pages_section`` is given.
     article_types = ("post",)
     redirect_permanent = True
+    #: New posts written together (pages, revisions, comments, redirects in a few queries per batch).
+    batch_size = 500
 
     def __init__(
         self,
@@ -198,6 +226,8 @@ class WordPressImporter:
         self._last_child: dict[int, str | None] = {}
         self._section_pages: dict[int, Page] = {}
         self._tag_objects: dict[str, object] = {}
+        self._pending: list[_NewArticle] = []
+        self.created_article_ids: list[int] = []
 
     # -- the run -------------------------------------------------------------------------
 
@@ -237,7 +267,9 @@ class WordPressImporter:
         }
         items = self._first_pass()
         self._second_pass(total=items)
+        self._articles_flush()
         self._sticky_apply()
+        self._index_queue()
         if self.placeholder_used:
             self.summary.notes.append(
                 f"{len(self.placeholder_used)} item(s) credited to authors not in the export are bylined "
@@ -252,7 +284,7 @@ class WordPressImporter:
 
     def _first_pass(self) -> int:
         items = 0
-        for kind, record in wxr_read(str(self.path)):
+        for kind, record in wxr_read(str(self.path), comments=False):  # the second pass reads them
             if kind == "channel":
                 self._channel(record)
             elif kind == "author":
@@ -272,6 +304,8 @@ class WordPressImporter:
             stream = self.progress(stream, total)
         for item in stream:
             self.item_import(item)
+            if len(self._pending) >= self.batch_size:
+                self._articles_flush()
 
     def _channel(self, channel: Channel) -> None:
         raw = self.site_url_option or channel.base_blog_url or channel.link or channel.base_site_url
@@ -286,9 +320,13 @@ class WordPressImporter:
         from dateline.analytics.signals import popular_lists_clear
         from dateline.articles.services import article_lists_clear
         from dateline.core.purge import reader_pages_changed_send
+        from dateline.feeds.services import feeds_clear
+        from dateline.sitemaps.services import sitemaps_clear
 
         article_lists_clear()
         popular_lists_clear()
+        feeds_clear()
+        sitemaps_clear()
         if self.summary.created or self.summary.updated:
             paths = set(self.article_paths) | {"/"} | {f"/{slug}/" for slug in self.sections}
             reader_pages_changed_send(paths=paths, reason="wordpress-import")
@@ -302,14 +340,12 @@ class WordPressImporter:
     # -- the mapping table ---------------------------------------------------------------
 
     def _mapped_load(self) -> dict[tuple[str, str], _Mapped]:
-        """Authors, terms and attachments already imported from this site (posts are looked up one by one)."""
-        rows = ImportedObject.objects.for_site(self.site_url).filter(kind__in=[Kind.AUTHOR, Kind.CATEGORY, Kind.TAG, Kind.ATTACHMENT])
-        return {(r.kind, r.wp_key): _Mapped(r.object_id, r.checksum, r.pk) for r in rows.only("kind", "wp_key", "object_id", "checksum")}
+        """Everything already imported from this site, in one query (a few MB for 100,000 posts)."""
+        rows = ImportedObject.objects.for_site(self.site_url).values_list("kind", "wp_key", "object_id", "checksum", "pk")
+        return {(kind, key): _Mapped(object_id, checksum, pk) for kind, key, object_id, checksum, pk in rows.iterator(chunk_size=5000)}
 
-    def _mapping(self, kind: str, key: str) -> _Mapped | None:
-        if kind in (Kind.POST, Kind.PAGE):
-            row = ImportedObject.objects.filter(site_url=self.site_url, kind=kind, wp_key=key).only("object_id", "checksum").first()
-            return _Mapped(row.object_id, row.checksum, row.pk) if row else None
+    def _mapping(self, kind: str, key: str):
+        """The import record of a WordPress object: a _Mapped, None, or _PENDING for a new post not written yet."""
         return self.mapped.get((kind, key))
 
     def _remember(self, *, kind: str, key: str, obj, content_type_key: str | None, checksum: str, data: dict | None = None, source_url: str = "") -> None:
@@ -326,8 +362,7 @@ class WordPressImporter:
         else:
             ImportedObject.objects.filter(pk=existing.row_id).update(updated_at=timezone.now(), **values)
             row = ImportedObject(pk=existing.row_id)
-        if kind not in (Kind.POST, Kind.PAGE):
-            self.mapped[(kind, key)] = _Mapped(values["object_id"], checksum, row.pk)
+        self.mapped[(kind, key)] = _Mapped(values["object_id"], checksum, row.pk)
 
     # -- models (override to import into other page types) --------------------------------
 
@@ -715,6 +750,9 @@ class WordPressImporter:
             self._images_resolved(item, thumbnail),
         )
         existing = self._mapping(kind, str(item.post_id))
+        if existing is _PENDING:  # the same post twice in one file: write the first, then update it
+            self._articles_flush()
+            existing = self._mapping(kind, str(item.post_id))
         model = self._article_model()
         article = model.objects.filter(pk=existing.object_id).first() if existing and existing.object_id else None
         if article is not None and existing.checksum == checksum:
@@ -729,18 +767,15 @@ class WordPressImporter:
         fields = self.article_fields(item, body=body)
         lead_image_id = self._lead_image(item, label=label)
         if article is None:
-            from dateline.articles.models import ArticleByline
-
-            section = self._section_pages[section_id]
-            article = model(slug=self._article_slug(item), lead_image_id=lead_image_id, **fields)
-            article.bylines.add(ArticleByline(author_id=author_id, role=self.byline_role, sort_order=0))
-            if tags:
-                article.tags.add(*self._tag_instances(tags))
-            self._page_add(parent=section, page=article, state=state, at=at, modified=modified)
+            self._article_queue(
+                kind=kind, item=item, existing=existing, section_id=section_id, author_id=author_id, fields=fields, tags=tags,
+                lead_image_id=lead_image_id, state=state, at=at, modified=modified, checksum=checksum, views=views,
+            )
             self.summary.count(f"{kind}s", "created")
-        else:
-            article = self._article_update(article, item=item, fields=fields, section_id=section_id, author_id=author_id, tags=tags, lead_image_id=lead_image_id, state=state, at=at, modified=modified)
-            self.summary.count(f"{kind}s", "updated")
+            return
+        self._articles_flush()  # an update sees every post before it written (slugs, redirects)
+        article = self._article_update(article, item=item, fields=fields, section_id=section_id, author_id=author_id, tags=tags, lead_image_id=lead_image_id, state=state, at=at, modified=modified)
+        self.summary.count(f"{kind}s", "updated")
         self._remember(kind=kind, key=str(item.post_id), obj=article, content_type_key="article", checksum=checksum, data={"link": item.link, "guid": item.guid})
         if state == PUBLISHED:
             self.article_paths.append(article.article_path())
@@ -749,7 +784,196 @@ class WordPressImporter:
         self.redirects_for(item, article=article)
         if views is not None:
             self.views_import(article=article, views=views)
-        self.comments_import(item, article=article, new=existing is None)
+        self.comments_import(item, article=article, new=False)
+
+    # -- new posts, in batches ------------------------------------------------------------------
+
+    def _article_queue(self, *, kind, item, existing, section_id, author_id, fields, tags, lead_image_id, state, at, modified, checksum, views) -> None:
+        """Make the new article in memory, as Wagtail would save it, and queue it for the next batch."""
+        from dateline.articles.models import ArticleByline, ArticleTag
+
+        section = self._section_pages[section_id]
+        page = self._article_model()(slug=self._article_slug_base(item), lead_image_id=lead_image_id, **fields)
+        for relation in self._article_relations_empty():
+            setattr(page, relation, [])  # nothing to read: the revision's content is made without a query
+        self._page_state_fields(page, state=state, at=at, modified=modified)
+        page.draft_title = page.title
+        page.latest_revision_created_at = modified or at or timezone.now()
+        page.section = section  # ArticlePage.save() keeps these two in step with the tree
+        page.published_at = page.first_published_at
+        page.bylines = [ArticleByline(author_id=author_id, role=self.byline_role, sort_order=0)]
+        page.tagged_items = [ArticleTag(tag=tag) for tag in self._tag_instances(tags)]  # what tags.add() makes
+        comments = self._comment_rows(item)
+        self._comments_counted(comments, outcome="created")
+        if views is not None:
+            self.summary.count("view totals", "created")
+        self._pending.append(
+            _NewArticle(
+                kind=kind, item=item, page=page, section=section, state=state, at=at, checksum=checksum, views=views, comments=comments,
+                mapping=existing,
+            )
+        )
+        self.mapped[(kind, str(item.post_id))] = _PENDING
+
+    def _article_relations_empty(self) -> list[str]:
+        from modelcluster.models import get_all_child_relations
+
+        if not hasattr(self, "_empty_relations"):
+            self._empty_relations = [
+                r.get_accessor_name() for r in get_all_child_relations(self._article_model()) if r.get_accessor_name() not in ("bylines", "tagged_items")
+            ]
+        return self._empty_relations
+
+    def _articles_flush(self) -> None:
+        """Write the queued new articles: pages, bylines and tags, revisions, import records, redirects, views, comments."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        taken = set(Page.objects.filter(slug__in=[new.page.slug for new in pending]).values_list("slug", flat=True))
+        for new in pending:
+            new.page.slug = self._article_slug(new.item, base=new.page.slug, taken=taken)
+        self._pages_append(pending)
+        self._children_insert(pending)
+        self._revisions_insert(pending)
+        self._records_insert(pending)
+        self._redirects_insert(pending)
+        self._views_insert(pending)
+        self._comments_insert(pending)
+        for new in pending:
+            page = new.page
+            self.created_article_ids.append(page.pk)
+            if new.state == PUBLISHED:
+                self.article_paths.append(page.article_path())
+                if new.item.is_sticky:
+                    self.sticky.append((new.at, page.pk))
+
+    def _pages_append(self, pending: list[_NewArticle]) -> None:
+        """Append the pages under their sections, section by section, and give each in-memory page its row's id and place."""
+        model = self._article_model()
+        tree = {"id", "page_ptr_id", "path", "depth", "numchild", "url_path", "content_type_id", "locale_id"}
+        columns = [f.attname for f in model._meta.concrete_fields if f.attname not in tree]
+        by_section: dict[int, list[_NewArticle]] = defaultdict(list)
+        for new in pending:
+            by_section[new.section.pk].append(new)
+        for group in by_section.values():
+            section = group[0].section
+            rows = [{name: getattr(new.page, name) for name in columns} for new in group]
+            for new, row in zip(group, page_children_insert(parent=section, model=model, rows=rows), strict=True):
+                page = new.page
+                page.id = page.page_ptr_id = row.pk
+                page.path, page.depth, page.numchild, page.url_path = row.path, row.depth, 0, row.url_path
+                page.content_type_id, page.locale_id = row.content_type_id, row.locale_id
+                page._state.adding = False
+            section.numchild += len(group)
+            self._last_child.pop(section.pk, None)  # the per-page append reads the last child afresh
+
+    def _children_insert(self, pending: list[_NewArticle]) -> None:
+        from dateline.articles.models import ArticleByline, ArticleTag
+
+        ArticleByline.objects.bulk_create([b for new in pending for b in new.page.bylines.all()], batch_size=1000)
+        ArticleTag.objects.bulk_create([t for new in pending for t in new.page.tagged_items.all()], batch_size=1000)
+
+    def _revisions_insert(self, pending: list[_NewArticle]) -> None:
+        """One revision per page, as _revision_record writes it, and the pages pointed at it."""
+        content_type_id = self.content_types["article"].pk
+        base_content_type_id = ContentType.objects.get_for_model(Page).pk
+        revisions = [
+            Revision(
+                content_type_id=content_type_id,
+                base_content_type_id=base_content_type_id,
+                object_id=str(new.page.pk),
+                created_at=new.page.latest_revision_created_at,
+                user=self.user,
+                approved_go_live_at=new.page.go_live_at if new.state == SCHEDULED else None,
+                content=new.page.serializable_data(),
+                object_str=str(new.page)[:255],
+            )
+            for new in pending
+        ]
+        Revision.objects.bulk_create(revisions, batch_size=500)
+        params = []
+        for new, revision in zip(pending, revisions, strict=True):
+            new.page.latest_revision_id = revision.pk
+            new.page.live_revision_id = revision.pk if new.state == PUBLISHED else None
+            params.append((new.page.latest_revision_id, new.page.live_revision_id, new.page.pk))
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {quote(Page._meta.db_table)} SET {quote('latest_revision_id')} = %s, {quote('live_revision_id')} = %s WHERE {quote('id')} = %s",
+                params,
+            )
+
+    def _records_insert(self, pending: list[_NewArticle]) -> None:
+        rows = []
+        for new in pending:
+            values = {
+                "content_type": self.content_types["article"],
+                "object_id": new.page.pk,
+                "checksum": new.checksum,
+                "data": {"link": new.item.link, "guid": new.item.guid},
+                "source_url": "",
+            }
+            key = str(new.item.post_id)
+            if new.mapping is None:
+                rows.append(ImportedObject(site_url=self.site_url, kind=new.kind, wp_key=key, **values))
+            else:  # imported before, and its article deleted in dateline since
+                ImportedObject.objects.filter(pk=new.mapping.row_id).update(updated_at=timezone.now(), **values)
+                self.mapped[(new.kind, key)] = _Mapped(new.page.pk, new.checksum, new.mapping.row_id)
+        ImportedObject.objects.bulk_create(rows, batch_size=1000)
+        for row in rows:
+            self.mapped[(row.kind, row.wp_key)] = _Mapped(row.object_id, row.checksum, row.pk)
+
+    def _redirects_insert(self, pending: list[_NewArticle]) -> None:
+        """redirects_for for a batch: the same outcomes, one query to find the paths already taken, one insert."""
+        from wagtail.contrib.redirects.models import Redirect
+
+        wanted = []
+        for new in pending:
+            own = Redirect.normalise_path(new.page.article_path())
+            wanted += [(old_path, new.page) for old_path in self.old_paths_for(new.item) if old_path != own]
+        paths = sorted({path for path, _ in wanted})
+        known: dict[str, Redirect] = {}
+        for start in range(0, len(paths), 2000):
+            known.update((r.old_path, r) for r in Redirect.objects.filter(site=None, old_path__in=paths[start : start + 2000]))
+        fresh: dict[str, Redirect] = {}
+        for path, page in wanted:
+            redirect = known.get(path) or fresh.get(path)
+            if redirect is None:
+                fresh[path] = Redirect(old_path=path, site=None, redirect_page_id=page.pk, is_permanent=self.redirect_permanent)
+                self.summary.count("redirects", "created")
+            elif redirect.redirect_page_id != page.pk or redirect.redirect_link:
+                redirect.redirect_page_id, redirect.redirect_link, redirect.is_permanent = page.pk, "", self.redirect_permanent
+                if redirect.pk is not None:
+                    redirect.save()
+                self.summary.count("redirects", "updated")
+            else:
+                self.summary.count("redirects", "unchanged")
+        Redirect.objects.bulk_create(fresh.values(), batch_size=1000)
+
+    def _views_insert(self, pending: list[_NewArticle]) -> None:
+        from dateline.analytics.services import article_views_seed_totals
+
+        article_views_seed_totals(totals={new.page.pk: new.views for new in pending if new.views is not None})
+
+    def _comments_insert(self, pending: list[_NewArticle]) -> None:
+        from dateline.comments.services import CommentError, comment_import_threads
+
+        threads = [(new.page, new.comments) for new in pending if new.comments]
+        if not threads:
+            return
+        try:
+            comment_import_threads(threads=threads)
+        except CommentError as exc:
+            first, last = pending[0].item, pending[-1].item
+            raise WXRError(f"comments cannot be stored: {exc.message}", line=first.line, item=f"an item from {first.label()} to {last.label()}") from None
+
+    def _index_queue(self) -> None:
+        """Queue the search and reference indexing Wagtail does for each saved page, for the new articles, in chunks."""
+        from dateline.importers.wordpress.tasks import imported_pages_index_task
+
+        ids = self.created_article_ids
+        for start in range(0, len(ids), INDEX_CHUNK):
+            imported_pages_index_task.enqueue(page_ids=ids[start : start + INDEX_CHUNK])
 
     def _images_resolved(self, item: Item, thumbnail: str) -> list[int]:
         """The attachments the post shows that are imported now: when a file arrives later, the post is updated."""
@@ -804,14 +1028,22 @@ class WordPressImporter:
             self.summary.skip("featured image not available yet (URL recorded for a later fetch)", f"{label} ({url or 'attachment ' + thumbnail})")
         return image_id
 
-    def _article_slug(self, item: Item) -> str:
-        """WordPress's slug, made unique among all pages (reader URLs find articles by slug)."""
-        base = slugify(item.post_name, allow_unicode=False)[:200] or slugify(_plain(item.title))[:200] or f"post-{item.post_id}"
+    @staticmethod
+    def _article_slug_base(item: Item) -> str:
+        return slugify(item.post_name, allow_unicode=False)[:200] or slugify(_plain(item.title))[:200] or f"post-{item.post_id}"
+
+    def _article_slug(self, item: Item, *, base: str, taken: set[str]) -> str:
+        """WordPress's slug, made unique among all pages (reader URLs find articles by slug).
+
+        ``taken`` holds the slugs known to be in use (the batch's own, and those
+        the database had of the batch's wishes); the slug chosen is added to it.
+        """
         slug = base
         n = 1
-        while Page.objects.filter(slug=slug).exists():
+        while slug in taken or (n > 1 and Page.objects.filter(slug=slug).exists()):
             slug = f"{base}-{item.post_id}" if n == 1 else f"{base}-{item.post_id}-{n}"
             n += 1
+        taken.add(slug)
         return slug
 
     def _tag_instances(self, names: list[str]) -> list:
@@ -923,16 +1155,28 @@ class WordPressImporter:
     def comments_import(self, item: Item, *, article, new: bool = True) -> None:
         """Approved comments with their threads, pending ones to the moderation queue; spam and trash skipped.
 
-        Goes through ``dateline.comments.services.comment_import_many`` (the
-        batch form of ``comment_import``, keyed on the WordPress site and
-        comment ID, so a re-import updates). A reply whose parent was skipped
-        hangs from the nearest ancestor that was imported.
+        Goes through ``dateline.comments.services.comment_import_many`` (keyed on
+        the WordPress site and comment ID, so a re-import updates). New articles'
+        comments go in batches through ``comment_import_threads`` instead
+        (:meth:`_comments_insert`), with the same rows.
         """
-        from dateline.comments.models import Comment
-        from dateline.comments.services import CommentError, CommentImportRow, comment_import_many
+        from dateline.comments.services import CommentError, comment_import_many
+
+        rows = self._comment_rows(item)
+        if not rows:
+            return
+        try:
+            comment_import_many(article=article, rows=rows)
+        except CommentError as exc:
+            raise WXRError(f"its comments cannot be stored: {exc.message}", line=item.line, item=item.label()) from None
+        self._comments_counted(rows, outcome="created" if new else "updated")
+
+    def _comment_rows(self, item: Item) -> list:
+        """The item's comments to import, parents first; a reply whose parent was skipped hangs from the nearest ancestor kept."""
+        from dateline.comments.services import CommentImportRow
 
         if not item.comments:
-            return
+            return []
         by_id = {c.wp_id: c for c in item.comments}
         kept: set[int] = set()
         rows: list[CommentImportRow] = []
@@ -968,14 +1212,14 @@ class WordPressImporter:
                     kind=kind,
                 )
             )
+        return rows
+
+    def _comments_counted(self, rows: list, *, outcome: str) -> None:
+        from dateline.comments.models import Comment
+
         if not rows:
             return
-        try:
-            comment_import_many(article=article, rows=rows)
-        except CommentError as exc:
-            raise WXRError(f"its comments cannot be stored: {exc.message}", line=item.line, item=label) from None
         approved = sum(1 for r in rows if r.status == Comment.Status.APPROVED)
-        outcome = "created" if new else "updated"
         self.summary.count("comments", outcome, approved)
         if len(rows) - approved:
             self.summary.count("comments held for moderation", outcome, len(rows) - approved)
@@ -1019,6 +1263,32 @@ class WordPressImporter:
         if comment.type in ("pingback", "trackback"):
             return comment.type if self.pingbacks else None
         return Comment.Kind.COMMENT
+
+
+#: New articles per queued indexing task.
+INDEX_CHUNK = 2000
+
+
+def imported_pages_index(*, page_ids: list[int]) -> int:
+    """What Wagtail does in the background for each saved page, for many imported articles at once.
+
+    The search index (every backend that updates itself) and the reference
+    index. Run by ``imported_pages_index_task`` (``dateline worker``); pages
+    deleted meanwhile are left out. Returns the number indexed.
+    """
+    from modelsearch.backends import get_search_backends
+    from wagtail.models import ReferenceIndex
+
+    from dateline.articles.models import ArticlePage
+
+    pages = list(ArticlePage.get_indexed_objects().filter(pk__in=page_ids))
+    if not pages:
+        return 0
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(ArticlePage, pages)
+    for page in pages:
+        ReferenceIndex.create_or_update_for_object(page)
+    return len(pages)
 
 
 def body_blocks_preview(body: list[dict]) -> list:

@@ -1,0 +1,129 @@
+"""New posts are written in batches: the pages must be what Wagtail itself would have saved."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_tasks import default_task_backend
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Locale, Page, Revision
+
+from dateline.articles.models import ArticlePage
+from dateline.comments.models import Comment
+from dateline.importers.wordpress.models import ImportedObject
+from dateline.importers.wordpress.services import (
+    WordPressImporter,
+    imported_pages_index,
+    wordpress_import,
+)
+from dateline.importers.wordpress.tasks import imported_pages_index_task
+
+from .wxr import C, P, write
+
+pytestmark = pytest.mark.django_db
+
+
+class SmallBatches(WordPressImporter):
+    batch_size = 2
+
+
+def _posts(n: int) -> list[P]:
+    return [
+        P(
+            100 + i,
+            f"Harbour story {i}",
+            slug=f"harbour-story-{i}",
+            categories=[("harbour", "Harbour")] if i % 2 else [("council", "Council")],
+            tags=[("tides", "Tides")],
+            comments=[C(1000 + 10 * i, "First!"), C(1001 + 10 * i, "A reply", parent=1000 + 10 * i), C(1002 + 10 * i, "Deeper", parent=1001 + 10 * i)],
+        )
+        for i in range(5)
+    ]
+
+
+def test_batched_articles_are_whole_wagtail_pages(tmp_path, client, django_user_model):
+    wordpress_import(path=write(tmp_path, _posts(5)), importer_class=SmallBatches)
+    articles = list(ArticlePage.objects.order_by("path"))
+    assert len(articles) == 5
+    assert Page.find_problems() == ([], [], [], [], [])
+    for article in articles:
+        parent = article.get_parent()
+        assert article.section_id == parent.pk and article.url_path == f"{parent.url_path}{article.slug}/"
+        assert article.live and not article.has_unpublished_changes and article.draft_title == article.title
+        assert article.locale == Locale.get_default() and article.content_type.model_class() is ArticlePage
+        assert article.published_at == article.first_published_at
+        revision = article.latest_revision
+        assert revision is not None and article.live_revision_id == revision.pk
+        assert article.latest_revision_created_at == revision.created_at
+        restored = revision.as_object()  # what the editor opens
+        assert restored.title == article.title and [b.author_id for b in restored.bylines.all()] == [b.author_id for b in article.bylines.all()]
+        assert [t.name for t in restored.tags.all()] == ["Tides"]
+        thread = list(Comment.objects.filter(article=article).order_by("depth"))
+        assert [c.depth for c in thread] == [0, 1, 2] and thread[2].parent == thread[1] and thread[1].parent == thread[0]
+        assert Redirect.objects.get(redirect_page=article).old_path.endswith(f"/{article.slug}")
+    assert Revision.objects.count() >= 5
+
+    article = articles[0]
+    assert client.get(article.article_path()).status_code == 200
+
+    editor = django_user_model.objects.create_superuser("ed", "ed@example.org", "x")
+    client.force_login(editor)
+    assert article.title in client.get(f"/admin/pages/{article.get_parent().pk}/").content.decode()
+    assert client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
+
+    draft = article.get_latest_revision_as_object()
+    draft.title = "Harbour story, revised"
+    draft.save_revision(user=editor).publish(user=editor)
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert article.title == "Harbour story, revised" and article.live_revision_id == article.latest_revision_id
+    assert article.tags.count() == 1 and article.bylines.count() == 1
+    assert Page.find_problems() == ([], [], [], [], [])
+    assert "Harbour story, revised" in client.get(article.article_path()).content.decode()
+
+
+def test_batches_queue_one_indexing_task_and_index_on_the_worker(tmp_path):
+    default_task_backend.clear()
+    wordpress_import(path=write(tmp_path, _posts(5)), importer_class=SmallBatches)
+    queued = [r for r in default_task_backend.results if r.task.func is imported_pages_index_task.func]
+    assert len(queued) == 1 and sorted(queued[0].kwargs["page_ids"]) == sorted(ArticlePage.objects.values_list("pk", flat=True))
+    assert imported_pages_index(page_ids=queued[0].kwargs["page_ids"]) == 5
+    assert ArticlePage.objects.search("Harbour").count() == 5
+
+
+def test_a_batch_costs_the_same_few_queries_however_many_posts_it_holds(tmp_path):
+    def queries(n: int) -> int:
+        path = write(tmp_path, [P(500 + n * 10 + i, f"Story {n} {i}", slug=f"story-{n}-{i}") for i in range(n)], name=f"e{n}.xml")
+        importer = WordPressImporter(path=path)
+        importer.batch_size = 100
+        flushes = []
+        flush = importer._articles_flush
+
+        def counted():
+            with CaptureQueriesContext(connection) as ctx:
+                flush()
+            flushes.append(len(ctx.captured_queries))
+
+        importer._articles_flush = counted
+        importer.run()
+        return max(flushes)
+
+    assert queries(3) == queries(12)
+
+
+def test_the_same_post_twice_in_one_file_is_written_once_and_updated(tmp_path):
+    first = P(77, "Lighthouse keeper retires", slug="keeper")
+    second = P(77, "Lighthouse keeper retires after forty years", slug="keeper")
+    summary = wordpress_import(path=write(tmp_path, [first, second]), importer_class=SmallBatches)
+    assert ArticlePage.objects.count() == 1 and ImportedObject.objects.filter(kind="post").count() == 1
+    assert ArticlePage.objects.get().title == "Lighthouse keeper retires after forty years"
+    assert summary.created["posts"] == 1 and summary.updated["posts"] == 1
+
+
+def test_slugs_stay_unique_within_a_batch_and_against_the_site(tmp_path):
+    posts = [P(201, "Gull count", slug="gull-count"), P(202, "Gull count again", slug="gull-count"), P(203, "Gull count thrice", slug="gull-count")]
+    wordpress_import(path=write(tmp_path, posts))
+    slugs = sorted(ArticlePage.objects.values_list("slug", flat=True))
+    assert slugs == ["gull-count", "gull-count-202", "gull-count-203"]
+    wordpress_import(path=write(tmp_path, [P(204, "Gull count, later", slug="gull-count")], name="later.xml"))
+    assert ArticlePage.objects.filter(slug="gull-count-204").exists()
