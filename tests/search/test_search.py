@@ -167,34 +167,21 @@ def test_search_page_queries(client, django_assert_num_queries, count):
     assert len(_titles(response)) == count
 
 
-def test_sqlite_ranks_common_words_among_the_newest_entries_and_rare_ones_everywhere(client, monkeypatch):
+@pytest.mark.parametrize("vendor", ["sqlite", "postgresql"])
+def test_ranks_common_words_among_the_newest_entries_and_rare_ones_everywhere(client, monkeypatch, vendor):
     """A word filling the window of newest index entries is ranked there; one too rare to fill it is
-    looked for in the whole index, so an old article with a rare word is still found."""
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        pytest.skip("the window is the SQLite FTS5 backend's")
-    monkeypatch.setattr(SQLiteFTSSearchBackend, "WINDOW", 2)
-    monkeypatch.setattr(SQLiteFTSSearchBackend, "WINDOW_MIN_MATCHES", 2)
-    f.make_article("Lighthouse keeper retires", dek="Harbour news.")
-    for i in range(3):
-        f.make_article(f"Harbour story {i}")
-    assert _titles(client.get("/search/", {"q": "lighthouse"})) == ["Lighthouse keeper retires"]
-    assert sorted(_titles(client.get("/search/", {"q": "harbour"}))) == ["Harbour story 1", "Harbour story 2"]
-
-
-def test_postgres_ranks_common_words_among_the_newest_entries_and_rare_ones_everywhere(client, monkeypatch):
-    """The same window on PostgreSQL: a common word is ranked among the newest index entries, a rare
-    word in the whole index, so an old article with a rare word is still found."""
+    looked for in the whole index, so an old article with a rare word is still found (SQLite FTS5
+    and PostgreSQL's index table alike)."""
     from django.db import connection
 
     from dateline.search.backends import PostgresIndexSearchBackend
 
-    if connection.vendor != "postgresql":
-        pytest.skip("the PostgreSQL backend's window")
-    assert isinstance(search_backend(), PostgresIndexSearchBackend)
-    monkeypatch.setattr(PostgresIndexSearchBackend, "WINDOW", 2)
-    monkeypatch.setattr(PostgresIndexSearchBackend, "WINDOW_MIN_MATCHES", 2)
+    if connection.vendor != vendor:
+        pytest.skip(f"the {vendor} backend's window")
+    backend = {"sqlite": SQLiteFTSSearchBackend, "postgresql": PostgresIndexSearchBackend}[vendor]
+    assert isinstance(search_backend(), backend)
+    monkeypatch.setattr(backend, "WINDOW", 2)
+    monkeypatch.setattr(backend, "WINDOW_MIN_MATCHES", 2)
     f.make_article("Lighthouse keeper retires", dek="Harbour news.")
     for i in range(3):
         f.make_article(f"Harbour story {i}")
