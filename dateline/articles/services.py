@@ -24,8 +24,10 @@ def article_fragment_clear() -> None:
     a section's title, a tag's name.
     """
     from dateline.core.cache import fragment_clear
+    from dateline.seo.structured import ARTICLE_HEAD_CACHE
 
     fragment_clear("article-main")
+    cache_clear(ARTICLE_HEAD_CACHE)  # the head names authors, the section and tags too
 
 
 def article_section_sync(*, article_id: int) -> None:

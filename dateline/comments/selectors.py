@@ -11,6 +11,10 @@ from dateline.core.pagination import PageLinks, page_number_from_request
 
 MAX_COMMENT_PAGE = 1000
 
+#: Each article's thread has a cache version under ``f"{COMMENT_THREAD_CACHE}:{article_id}"``,
+#: bumped by ``dateline.comments.services.comment_threads_clear``.
+COMMENT_THREAD_CACHE = "comments:thread"
+
 
 @dataclass
 class CommentNode:

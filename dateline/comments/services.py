@@ -25,6 +25,7 @@ from dateline import conf
 from dateline.comments.models import Comment, Discussion
 from dateline.comments.text import html_to_text, normalise_newlines
 from dateline.core.absolute import absolute_url
+from dateline.core.cache import cache_clear
 from dateline.core.purge import reader_pages_changed_send
 
 logger = logging.getLogger("dateline.comments")
@@ -54,6 +55,23 @@ def comment_reader_paths(*, article) -> list[str]:
     return paths
 
 
+def comment_threads_clear(*, article_ids: Iterable[int]) -> None:
+    """Make the cached comment areas of these articles stale, once the transaction commits.
+
+    After the commit, so that no request renders the old thread again under the new version.
+    """
+    from dateline.comments.selectors import COMMENT_THREAD_CACHE
+
+    ids = sorted(set(article_ids))
+
+    def clear():
+        for article_id in ids:
+            cache_clear(f"{COMMENT_THREAD_CACHE}:{article_id}")
+
+    if ids:
+        transaction.on_commit(clear)
+
+
 def _pages_changed(*, article_ids: Iterable[int], reason: str) -> None:
     from dateline.articles.models import ArticlePage
     from dateline.articles.services import article_lists_clear
@@ -61,6 +79,7 @@ def _pages_changed(*, article_ids: Iterable[int], reason: str) -> None:
     ids = sorted(set(article_ids))
     if not ids:
         return
+    comment_threads_clear(article_ids=ids)
     paths: list[str] = []
     for article in ArticlePage.objects.filter(pk__in=ids).select_related("section").only(
         "pk", "slug", "section__slug", "published_at", "first_published_at", "go_live_at"
@@ -79,6 +98,7 @@ def discussion_count_refresh(*, article_ids: Iterable[int]) -> None:
     ids = sorted(set(article_ids))
     if not ids:
         return
+    comment_threads_clear(article_ids=ids)  # imports change threads without a purge of their own
     counts = dict(
         Comment.objects.filter(article_id__in=ids).approved().values("article_id").annotate(n=Count("pk")).values_list("article_id", "n")
     )

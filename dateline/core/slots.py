@@ -23,6 +23,8 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 
+from dateline.core.cache import cached
+
 
 class Slot:
     name: str = ""
@@ -44,8 +46,23 @@ class Slot:
             "request": request,
         }
 
+    def cache_key(self, *, page, request) -> tuple[str, str, int] | None:
+        """``(cache name, key suffix, timeout)`` to keep the rendered slot under, or None to render every time.
+
+        A slot whose HTML depends only on values with a cache version (see
+        dateline.core.cache) returns a key carrying those versions; the name's
+        clear function then makes every copy stale. Never key on, nor render,
+        anything about the reader: the HTML is shared by everyone.
+        """
+        return None
+
     def render(self, *, page, request) -> str:
-        return render_to_string(self.template, self.get_context(page=page, request=request))
+        key = None if getattr(request, "is_preview", False) else self.cache_key(page=page, request=request)
+        if key is None:
+            return render_to_string(self.template, self.get_context(page=page, request=request))
+        name, suffix, timeout = key
+        return cached(name, lambda: render_to_string(self.template, self.get_context(page=page, request=request)),
+                      timeout=timeout, key_suffix=suffix)
 
 
 _registry: dict[str, Slot] = {}

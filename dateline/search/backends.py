@@ -14,7 +14,12 @@ ancient one; one ``F`` days old, one and a half).
   article table (Wagtail's own query ranks every match with a correlated
   subquery, which took seconds at 100,000 articles).
 
-:func:`search_backend` picks the fast one when the database is SQLite with FTS5.
+* :class:`PostgresIndexSearchBackend` does the same on PostgreSQL with ts_rank
+  over the tsvector columns of Wagtail's ``wagtailsearch_indexentry``.
+
+Both fast ones rank within the newest index entries when they hold enough
+matches (:class:`IndexWindowSearchBackend`). :func:`search_backend` picks
+PostgreSQL's on PostgreSQL, SQLite's when the database is SQLite with FTS5.
 Subclass either to change the ranking.
 """
 
@@ -84,15 +89,53 @@ class WagtailSearchBackend:
         return [pk for _, pk in ranked[offset : offset + limit]]
 
 
-class SQLiteFTSSearchBackend(WagtailSearchBackend):
-    """SQLite: bm25 inside FTS5, the best candidates joined to the articles, ranked with freshness in SQL."""
+class IndexWindowSearchBackend(WagtailSearchBackend):
+    """Ranks inside Wagtail's index table, within its newest entries when they hold enough matches,
+    joins only the best candidates to the articles and applies the freshness boost in SQL.
+    Subclasses say how the index ranks (:meth:`ranked`) and how the candidates reach SQL."""
 
-    #: bm25 weights of the FTS5 columns (autocomplete, body, title): a word in the headline counts most.
-    WEIGHTS = (0.5, 1.0, 4.0)
+    #: Matches joined to the article table, best first. Deep pages of very common words end there.
+    CANDIDATES_SQL = 2000
 
-    def match_expression(self, terms: list[str]) -> str:
-        # Every term is a quoted prefix ("harbour"*): no FTS5 syntax from the reader ever reaches MATCH.
-        return " AND ".join(f'"{t}"*' for t in terms)
+    #: Index entries, newest first, that a query is ranked within when they hold at least
+    #: ``WINDOW_MIN_MATCHES`` matches. Ranking costs a lookup per match, and a common word matches
+    #: most of an archive (about 300 ms of bm25 on SQLite, seconds of ts_rank on PostgreSQL at
+    #: 100,000 articles); within the window the cost is bounded. A word rarer than that in the
+    #: window is ranked over the whole index, where it is usually rare too (a word common only in
+    #: old articles is the slow case).
+    WINDOW = 10_000
+    #: Twenty pages of ten: a query with fewer matches in the window looks through everything.
+    WINDOW_MIN_MATCHES = 200
+
+    #: A CTE ``hits(entry_id, relevance)`` over the candidates, given as the one parameter of :meth:`hits_param`.
+    HITS_SQL = ""
+    #: The article table as joined (SQLite names its covering index).
+    ARTICLES_SQL = "articles_articlepage a"
+    #: The entry's object id as an integer.
+    OBJECT_ID_SQL = "CAST(e.object_id AS INTEGER)"
+    #: Days from the ``%s`` parameter (now) back to ``a.published_at``, at least 0.
+    AGE_DAYS_SQL = ""
+
+    def ranked(self, terms: list[str], floor: str) -> list[tuple]:
+        """(entry id, relevance, floor) of the best ``CANDIDATES_SQL`` matches with ``id >= floor``
+        (an SQL expression, also selected as the third column), best first."""
+        raise NotImplementedError
+
+    def hits_param(self, hits: list[tuple[int, float]]):
+        raise NotImplementedError
+
+    def candidates(self, terms: list[str]) -> list[tuple[int, float]]:
+        """(index entry id, relevance) of the best ``CANDIDATES_SQL`` matches, best first: within the
+        window when it holds ``WINDOW_MIN_MATCHES``, else over the whole index. Decided per query,
+        not per page, so every page of one query ranks the same candidates."""
+        # The window is the newest WINDOW entries by id, not an id range: ids have gaps
+        # (PostgreSQL's upsert of a re-indexed page uses up a sequence value; deletions).
+        newest = f"COALESCE((SELECT id FROM wagtailsearch_indexentry ORDER BY id DESC LIMIT 1 OFFSET {int(self.WINDOW) - 1}), 0)"
+        hits = self.ranked(terms, newest)
+        window_was_everything = bool(hits) and hits[0][2] == 0
+        if len(hits) < self.WINDOW_MIN_MATCHES and not window_was_everything:
+            hits = self.ranked(terms, "0")
+        return [(entry_id, relevance) for entry_id, relevance, _floor in hits]
 
     def search(self, *, terms, filters, offset, limit):
         from dateline.articles.models import ArticlePage
@@ -112,68 +155,113 @@ class SQLiteFTSSearchBackend(WagtailSearchBackend):
         if filters.until:
             where.append("a.published_at < %s")
             params.append(adapt(filters.until))
-        hits = self.candidates(self.match_expression(terms))
+        hits = self.candidates(terms)
         if not hits:
             return []
-        # The article columns come from the covering index: read from the row, they sit after the
-        # body, in overflow pages (a page read per candidate).
         sql = f"""
-            WITH hits AS (
-                SELECT json_extract(value, '$[0]') AS entry_id, json_extract(value, '$[1]') AS relevance
-                FROM json_each(%s)
-            )
+            WITH {self.HITS_SQL}
             SELECT a.page_ptr_id
             FROM hits h
             JOIN wagtailsearch_indexentry e ON e.id = h.entry_id
-            JOIN articles_articlepage a INDEXED BY article_id_cover ON a.page_ptr_id = CAST(e.object_id AS INTEGER)
+            JOIN {self.ARTICLES_SQL} ON a.page_ptr_id = {self.OBJECT_ID_SQL}
             JOIN wagtailcore_page p ON p.id = a.page_ptr_id
             WHERE e.content_type_id = %s AND {" AND ".join(where)}
-            ORDER BY h.relevance * (1.0 + {freshness} / ({freshness} + MAX(julianday(%s) - julianday(a.published_at), 0))) DESC,
+            ORDER BY h.relevance * (1.0 + {freshness} / ({freshness} + {self.AGE_DAYS_SQL})) DESC,
                      a.page_ptr_id DESC
             LIMIT %s OFFSET %s
         """
         with connection.cursor() as cursor:
-            cursor.execute(sql, [json.dumps(hits), content_type, *params, adapt(now), limit, offset])
+            cursor.execute(sql, [*self.hits_param(hits), content_type, *params, adapt(now), limit, offset])
             return [row[0] for row in cursor.fetchall()]
 
-    #: Matches joined to the article table, best bm25 first. Deep pages of very common words end there.
-    CANDIDATES_SQL = 2000
 
-    #: Index entries, newest first, that a query is ranked within when they hold at least
-    #: ``WINDOW_MIN_MATCHES`` matches. bm25 costs a lookup per match, and a common word matches
-    #: most of an archive (about 300 ms at 100,000 articles); within the window the cost is
-    #: bounded. A word rarer than that in the window is ranked over the whole index, where it is
-    #: usually rare too (a word common only in old articles is the slow case).
-    WINDOW = 10_000
-    #: Twenty pages of ten: a query with fewer matches in the window looks through everything.
-    WINDOW_MIN_MATCHES = 200
+class SQLiteFTSSearchBackend(IndexWindowSearchBackend):
+    """SQLite: bm25 inside FTS5, the best candidates joined to the articles, ranked with freshness in SQL."""
 
-    def candidates(self, match: str) -> list[tuple[int, float]]:
-        """(index entry id, relevance) of the best ``CANDIDATES_SQL`` matches, best first: within the
-        window when it holds ``WINDOW_MIN_MATCHES``, else over the whole index. Decided per query,
-        not per page, so every page of one query ranks the same candidates."""
+    #: bm25 weights of the FTS5 columns (autocomplete, body, title): a word in the headline counts most.
+    WEIGHTS = (0.5, 1.0, 4.0)
+
+    HITS_SQL = """hits AS (
+                SELECT json_extract(value, '$[0]') AS entry_id, json_extract(value, '$[1]') AS relevance
+                FROM json_each(%s)
+            )"""
+    # The article columns come from the covering index: read from the row, they sit after the
+    # body, in overflow pages (a page read per candidate).
+    ARTICLES_SQL = "articles_articlepage a INDEXED BY article_id_cover"
+    AGE_DAYS_SQL = "MAX(julianday(%s) - julianday(a.published_at), 0)"
+
+    def match_expression(self, terms: list[str]) -> str:
+        # Every term is a quoted prefix ("harbour"*): no FTS5 syntax from the reader ever reaches MATCH.
+        return " AND ".join(f'"{t}"*' for t in terms)
+
+    def hits_param(self, hits):
+        return [json.dumps(hits)]
+
+    def ranked(self, terms, floor):
         w_auto, w_body, w_title = self.WEIGHTS
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT rowid, -bm25(wagtailsearch_indexentry_fts, {w_auto}, {w_body}, {w_title}),
+                       {floor}
+                FROM wagtailsearch_indexentry_fts
+                WHERE wagtailsearch_indexentry_fts MATCH %s AND rowid >= {floor}
+                ORDER BY bm25(wagtailsearch_indexentry_fts, {w_auto}, {w_body}, {w_title})
+                LIMIT {int(self.CANDIDATES_SQL)}
+                """,
+                [self.match_expression(terms)],
+            )
+            return cursor.fetchall()
 
-        def ranked(floor: str) -> list[tuple]:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"""
-                    SELECT rowid, -bm25(wagtailsearch_indexentry_fts, {w_auto}, {w_body}, {w_title}),
-                           (SELECT MAX(id) FROM wagtailsearch_indexentry)
-                    FROM wagtailsearch_indexentry_fts
-                    WHERE wagtailsearch_indexentry_fts MATCH %s AND rowid >= {floor}
-                    ORDER BY bm25(wagtailsearch_indexentry_fts, {w_auto}, {w_body}, {w_title})
-                    LIMIT {int(self.CANDIDATES_SQL)}
-                    """,
-                    [match],
-                )
-                return cursor.fetchall()
 
-        hits = ranked(f"(SELECT MAX(id) FROM wagtailsearch_indexentry) - {int(self.WINDOW) - 1}")
-        window_was_everything = bool(hits) and hits[0][2] <= self.WINDOW
-        if len(hits) < self.WINDOW_MIN_MATCHES and not window_was_everything:
-            hits = ranked("0")
-        return [(entry_id, relevance) for entry_id, relevance, _newest in hits]
+class PostgresIndexSearchBackend(IndexWindowSearchBackend):
+    """PostgreSQL: ts_rank over Wagtail's tsvector columns (title, body) of ``wagtailsearch_indexentry``,
+    the same relevance as Wagtail's own query (title rank × title_norm + body rank, Wagtail's
+    weights), with the window and the candidates' join to the articles as on SQLite."""
+
+    HITS_SQL = "hits AS (SELECT * FROM unnest(%s::integer[], %s::float8[]) AS h(entry_id, relevance))"
+    OBJECT_ID_SQL = "CAST(e.object_id AS integer)"
+    AGE_DAYS_SQL = "GREATEST(EXTRACT(EPOCH FROM (%s - a.published_at)) / 86400.0, 0)"
+
+    def hits_param(self, hits):
+        return [[entry_id for entry_id, _ in hits], [float(relevance) for _, relevance in hits]]
+
+    def tsquery(self, terms: list[str], operator: str) -> tuple[str, list]:
+        """``to_tsquery`` of the terms as Wagtail writes them (each a quoted lexeme, so no tsquery
+        syntax from the reader), in the index's text search config."""
+        from wagtail.search.backends import get_search_backend
+
+        raw = f" {operator} ".join("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in terms)
+        config = getattr(get_search_backend(), "config", None)
+        if config:
+            return "to_tsquery(%s::regconfig, %s)", [config, raw]
+        return "to_tsquery(%s)", [raw]
+
+    def ranked(self, terms, floor):
+        from wagtail.search.backends.database.postgres.weights import get_sql_weights
+
+        all_sql, all_params = self.tsquery(terms, "&")
+        # Any term in the title or the body is what the GIN indexes answer (a necessary condition);
+        # several terms must all be in title || body, as Wagtail matches them.
+        any_sql, any_params = self.tsquery(terms, "|")
+        match = "(e.title @@ q.any_ OR e.body @@ q.any_)"
+        if len(terms) > 1:
+            match += " AND (e.title || e.body) @@ q.all_"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                WITH q AS (SELECT {all_sql} AS all_, {any_sql} AS any_, %s::real[] AS weights)
+                SELECT e.id,
+                       ts_rank(q.weights, e.title, q.all_) * e.title_norm + ts_rank(q.weights, e.body, q.all_) AS relevance,
+                       {floor}
+                FROM wagtailsearch_indexentry e, q
+                WHERE {match} AND e.id >= {floor}
+                ORDER BY relevance DESC, e.id DESC
+                LIMIT {int(self.CANDIDATES_SQL)}
+                """,
+                [*all_params, *any_params, get_sql_weights()],
+            )
+            return cursor.fetchall()
 
 
 _FTS_AVAILABLE: dict[str, bool] = {}
@@ -192,4 +280,6 @@ def sqlite_fts_available() -> bool:
 
 
 def search_backend() -> WagtailSearchBackend:
+    if connection.vendor == "postgresql":
+        return PostgresIndexSearchBackend()
     return SQLiteFTSSearchBackend() if sqlite_fts_available() else WagtailSearchBackend()

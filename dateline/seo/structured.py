@@ -51,6 +51,28 @@ class Head:
     robots: str = ""
 
 
+#: The rendered head of each article page, keyed on its live revision; cleared with the
+#: article fragments (``dateline.articles.services.article_fragment_clear``), since it
+#: shows authors', sections' and tags' names too.
+ARTICLE_HEAD_CACHE = "seo:article-head"
+
+
+class _ReadOnUse:
+    """The page's context, with values the page reads lazily (dateline.core.cache.Lazy) read on first ``get``.
+
+    Only what the head uses is read: the home page's front, say, stays unread
+    while its rendered fragment is cached. type(), not isinstance(): isinstance()
+    would evaluate Django's lazy csrf_token and set its cookie.
+    """
+
+    def __init__(self, context: dict, lazy_type):
+        self._context, self._lazy = context, lazy_type
+
+    def get(self, key, default=None):
+        value = self._context.get(key, default)
+        return value() if type(value) is self._lazy else value
+
+
 class PageMetadata:
     """Builds the head for one reader page from its template context."""
 
@@ -58,9 +80,7 @@ class PageMetadata:
         from dateline.core.cache import Lazy
 
         self.request = request
-        # Values the page reads lazily (dateline.core.cache.Lazy) are read here. type(), not
-        # isinstance(): isinstance() would evaluate Django's lazy csrf_token and set its cookie.
-        self.context = {k: (v() if type(v) is Lazy else v) for k, v in context.items()}
+        self.context = _ReadOnUse(context, Lazy)
 
     def abs(self, path: str) -> str:
         return absolute_url(path, request=self.request)

@@ -79,18 +79,17 @@ def test_article_page_queries(client, django_assert_num_queries, count):
     for _ in range(8):
         f.make_article(section=article.section, lead_image=image)
     _get_warm(client, article.article_path())
-    # 7: the article; its bylines, credits, corrections and tags (4, read by the SEO head,
-    # which is not cached); 2 for its comments (the discussion row and the approved thread).
-    # The article's rendered part (body and its images) comes from the "article-main"
-    # fragment cache (8 before it).
-    with django_assert_num_queries(7):
+    # 1: the article. Its rendered part (body and images: "article-main"), its SEO head,
+    # its comments and its related list all come from their caches.
+    with django_assert_num_queries(1):
         response = client.get(article.article_path())
     assert response.status_code == 200
     from dateline.articles.services import article_fragment_clear
 
     article_fragment_clear()
-    # Rendered afresh: the same and 1 for the body's images.
-    with django_assert_num_queries(8):
+    # The article's part and head rendered afresh: the article, its bylines, credits,
+    # corrections and tags (4) and 1 for the body's images.
+    with django_assert_num_queries(6):
         fresh = client.get(article.article_path())
     assert fresh.content == response.content
 

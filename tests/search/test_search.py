@@ -136,7 +136,7 @@ def test_highlight_escapes_html():
 
 
 def test_both_backends_agree(settings):
-    """The SQLite fast path and Wagtail's own search find the same articles (on SQLite)."""
+    """The fast path (SQLite FTS5 or PostgreSQL's index table) and Wagtail's own search find the same articles."""
     from django.db import connection
 
     from dateline.search.backends import SearchFilters
@@ -150,6 +150,8 @@ def test_both_backends_agree(settings):
         assert isinstance(search_backend(), SQLiteFTSSearchBackend)
         fast = SQLiteFTSSearchBackend().search(terms=["orchard"], filters=SearchFilters(), offset=0, limit=10)
         assert sorted(fast) == sorted(fallback)
+    if connection.vendor == "postgresql":
+        assert search_backend().search(terms=["orchard"], filters=SearchFilters(), offset=0, limit=10) == fallback
 
 
 @pytest.mark.parametrize("count", [1, 10])
@@ -159,23 +161,27 @@ def test_search_page_queries(client, django_assert_num_queries, count):
     for i in range(count):
         f.make_article(f"Harbour story {i}", lead_image=image)
     client.get("/search/", {"q": "harbour"})
-    from django.db import connection
-
-    # On SQLite the candidates (FTS5, bm25) and their join to the articles are two queries.
-    with django_assert_num_queries(6 if connection.vendor == "sqlite" else 5):
+    # The candidates (FTS5 bm25 on SQLite, ts_rank on PostgreSQL) and their join to the articles are two queries.
+    with django_assert_num_queries(6):
         response = client.get("/search/", {"q": "harbour"})
     assert len(_titles(response)) == count
 
 
-def test_sqlite_ranks_common_words_among_the_newest_entries_and_rare_ones_everywhere(client, monkeypatch):
+@pytest.mark.parametrize("vendor", ["sqlite", "postgresql"])
+def test_ranks_common_words_among_the_newest_entries_and_rare_ones_everywhere(client, monkeypatch, vendor):
     """A word filling the window of newest index entries is ranked there; one too rare to fill it is
-    looked for in the whole index, so an old article with a rare word is still found."""
+    looked for in the whole index, so an old article with a rare word is still found (SQLite FTS5
+    and PostgreSQL's index table alike)."""
     from django.db import connection
 
-    if connection.vendor != "sqlite":
-        pytest.skip("the window is the SQLite FTS5 backend's")
-    monkeypatch.setattr(SQLiteFTSSearchBackend, "WINDOW", 2)
-    monkeypatch.setattr(SQLiteFTSSearchBackend, "WINDOW_MIN_MATCHES", 2)
+    from dateline.search.backends import PostgresIndexSearchBackend
+
+    if connection.vendor != vendor:
+        pytest.skip(f"the {vendor} backend's window")
+    backend = {"sqlite": SQLiteFTSSearchBackend, "postgresql": PostgresIndexSearchBackend}[vendor]
+    assert isinstance(search_backend(), backend)
+    monkeypatch.setattr(backend, "WINDOW", 2)
+    monkeypatch.setattr(backend, "WINDOW_MIN_MATCHES", 2)
     f.make_article("Lighthouse keeper retires", dek="Harbour news.")
     for i in range(3):
         f.make_article(f"Harbour story {i}")
