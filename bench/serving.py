@@ -26,7 +26,9 @@ fresh copy.
 puts its figures in the table. ``--large-sqlite`` and ``--large-postgres`` name
 data already seeded with `dateline seed --articles 1000000 --comments 5000000`
 and time the uncached article and home there too (``--large-seed-log`` files
-give the seeding times).
+give the seeding times). ``--small-postgres`` names 10,000 articles seeded on
+PostgreSQL, timed in the same run as the 1M PostgreSQL case's baseline (the 1M
+SQLite case is compared with the run's own 10,000-article SQLite seed).
 
 Writes the table, the JSON report and the raw wrk outputs to bench/results/.
 """
@@ -281,15 +283,23 @@ def table(report: dict) -> str:
     if report.get("large"):
         out += "\n| 1,000,000 articles | seeding | article req/s | article p50 | article p99 | home req/s | home p50 | p50 vs 10k (article / home) |\n"
         out += "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
-        small_a = cases.get("article-uncached", {}).get("p50_ms")
-        small_h = cases.get("home-uncached", {}).get("p50_ms")
+        baselines = report.get("small", {})
         for name, data in report["large"].items():
             a, h = data["article"], data["home"]
+            # Each 1M case against the same database's 10,000 articles when the run has them
+            # (--small-postgres), so the ratio holds the archive's size, not the engine's cost.
+            small = baselines.get(name.replace("-1m", "-10k"))
+            small_a = small["article"]["p50_ms"] if small else cases.get("article-uncached", {}).get("p50_ms")
+            small_h = small["home"]["p50_ms"] if small else cases.get("home-uncached", {}).get("p50_ms")
             seeding = f"{data['seed_seconds']:,.0f} s" if data.get("seed_seconds") else "see notes"
             ra = f"{a['p50_ms'] / small_a:.2f}" if small_a else "n/a"
             rh = f"{h['p50_ms'] / small_h:.2f}" if small_h else "n/a"
             out += (f"| {name} | {seeding} | {a['rps']:,.1f} | {a['p50_ms']:.2f} ms | {a['p99_ms']:.2f} ms | "
                     f"{h['rps']:,.1f} | {h['p50_ms']:.2f} ms | {ra} / {rh} |\n")
+    for name, data in report.get("small", {}).items():
+        a, h = data["article"], data["home"]
+        out += (f"| {name} (baseline) | | {a['rps']:,.1f} | {a['p50_ms']:.2f} ms | {a['p99_ms']:.2f} ms | "
+                f"{h['rps']:,.1f} | {h['p50_ms']:.2f} ms | |\n")
     return out
 
 
@@ -305,6 +315,8 @@ def main() -> int:
     parser.add_argument("--large-sqlite", default=None, help="A data folder seeded with 1,000,000 articles (SQLite).")
     parser.add_argument("--large-postgres", default=None, help="A PostgreSQL URL seeded with 1,000,000 articles.")
     parser.add_argument("--large-postgres-data-dir", default=None, help="Data folder to go with --large-postgres.")
+    parser.add_argument("--small-postgres", default=None, help="Database URL of 10,000 articles seeded on PostgreSQL: the baseline the 1M PostgreSQL case is compared with, in the same run.")
+    parser.add_argument("--small-postgres-data-dir", default=None, help="Data folder to go with --small-postgres.")
     parser.add_argument("--large-seed-log", action="append", default=[], help="name=path of a `dateline seed` log, for the seeding time.")
     args = parser.parse_args()
     for tool in ("wrk",):
@@ -382,6 +394,12 @@ def main() -> int:
         print("1,000,000 articles, SQLite:", flush=True)
         large_measure(name="sqlite-1m", data_dir=Path(args.large_sqlite), database_url="", raw_dir=raw_dir, report=report)
         report["large"]["sqlite-1m"]["seed_seconds"] = seed_seconds_from_log(seed_logs.get("sqlite"))
+    if args.small_postgres:
+        print("10,000 articles, PostgreSQL (the 1M PostgreSQL case's baseline):", flush=True)
+        small_dir = Path(args.small_postgres_data_dir or tempfile.mkdtemp(prefix="dateline-serving-pg10k-"))
+        report.setdefault("small", {})
+        large_measure(name="postgresql-10k", data_dir=small_dir, database_url=args.small_postgres, raw_dir=raw_dir, report=report)
+        report["small"]["postgresql-10k"] = report["large"].pop("postgresql-10k")
     if args.large_postgres:
         print("1,000,000 articles, PostgreSQL:", flush=True)
         pg_dir = Path(args.large_postgres_data_dir or tempfile.mkdtemp(prefix="dateline-serving-pg-"))
