@@ -101,18 +101,21 @@ def bulk_lane_run(*, worker_id: str, stopping: threading.Event, poll_seconds: fl
     process exiting is left RUNNING under this process's id and queued again by the next worker
     (dateline.operations.recovery), which is safe because bulk tasks are idempotent.
     """
-    from django.db import close_old_connections, connection
+    while not stopping.is_set():
+        try:
+            queued_tasks_run(worker_id=worker_id, queues=[BULK_QUEUE])
+        except Exception:
+            logger.exception("Running bulk tasks failed")
+        stopping.wait(poll_seconds)
+
+
+def _bulk_lane_thread(**kwargs) -> None:
+    from django.db import connections
 
     try:
-        while not stopping.is_set():
-            try:
-                queued_tasks_run(worker_id=worker_id, queues=[BULK_QUEUE])
-            except Exception:
-                logger.exception("Running bulk tasks failed")
-            close_old_connections()
-            stopping.wait(poll_seconds)
+        bulk_lane_run(**kwargs)
     finally:
-        connection.close()
+        connections.close_all()  # this thread's own connections
 
 
 def worker_run(*, interval: float, once: bool = False, echo: Callable[[str], None] = print) -> None:
@@ -138,7 +141,7 @@ def worker_run(*, interval: float, once: bool = False, echo: Callable[[str], Non
     lane = None
     if not once:
         # Daemon: a process that exits leaves a cut-off bulk task for the next worker to rerun.
-        lane = threading.Thread(target=bulk_lane_run, kwargs={"worker_id": worker_id, "stopping": lane_stopping}, name="bulk-lane", daemon=True)
+        lane = threading.Thread(target=_bulk_lane_thread, kwargs={"worker_id": worker_id, "stopping": lane_stopping}, name="bulk-lane", daemon=True)
         lane.start()
     while not stopping["now"]:
         for i, (every, job) in enumerate(jobs):

@@ -38,6 +38,8 @@ def test_the_daily_related_rebuild_is_queued_only_when_a_day_has_passed(settings
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
 
+# Transactional: django-tasks-db's worker closes a connection that is not in autocommit mode.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_related_rebuild_waits_in_its_own_lane_and_never_holds_a_view_flush(settings):
     """The main lane runs the flush and leaves the rebuild queued; the bulk lane runs the rebuild."""
     import threading
