@@ -151,6 +151,9 @@ def case(report: dict, name: str, url: str, raw_dir: Path, **kwargs) -> dict:
 def views_check(*, env, probe, cached_urls: dict[str, str], per_path: int) -> dict:
     """Views made through each cached page, one distinct reader each, all land in the count after a flush."""
     before = shell(env, VIEWS % probe["article_id"], "VIEWS")
+    # Readers new to this run: a view counts once per reader per article per day, so a rerun on
+    # a reused --data-dir with the same readers would rightly count nothing.
+    run_mark = int(time.time()) % 100_000
     sent = 0
     details = {}
     for name, url in cached_urls.items():
@@ -165,7 +168,7 @@ def views_check(*, env, probe, cached_urls: dict[str, str], per_path: int) -> di
         beacon = "/".join(origin) + endpoint.group(1)
         answers = {}
         for i in range(per_path):
-            user_agent = f"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.{len(name)}.{i} Safari/537.36"
+            user_agent = f"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.{run_mark}.{len(name)}.{i} Safari/537.36"
             code, _, _ = fetch(beacon, headers={"User-Agent": user_agent, "Content-Type": "application/x-www-form-urlencoded"},
                                data=f"a={article.group(1)}&r=".encode())
             answers[code] = answers.get(code, 0) + 1
