@@ -57,12 +57,14 @@ class Slot:
         return None
 
     def render(self, *, page, request) -> str:
+        def html() -> str:
+            return render_to_string(self.template, self.get_context(page=page, request=request))
+
         key = None if getattr(request, "is_preview", False) else self.cache_key(page=page, request=request)
         if key is None:
-            return render_to_string(self.template, self.get_context(page=page, request=request))
+            return html()
         name, suffix, timeout = key
-        return cached(name, lambda: render_to_string(self.template, self.get_context(page=page, request=request)),
-                      timeout=timeout, key_suffix=suffix)
+        return cached(name, html, timeout=timeout, key_suffix=suffix)
 
 
 _registry: dict[str, Slot] = {}
