@@ -123,8 +123,9 @@ def worker_run(*, interval: float, once: bool = False, echo: Callable[[str], Non
     lane_stopping = threading.Event()
 
     def stop(signum, frame):
+        # Only the flag: the loop below stops the bulk lane within 0.1 s. Setting the Event here
+        # could deadlock if the signal lands while this thread holds the Event's lock (at the end).
         stopping["now"] = True
-        lane_stopping.set()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
