@@ -6,7 +6,11 @@ from django.utils import timezone
 
 from dateline import conf
 from dateline.comments.forms import CommentForm
-from dateline.comments.selectors import COMMENT_THREAD_CACHE, comment_page_from_request, comment_thread_for_article
+from dateline.comments.selectors import (
+    COMMENT_THREAD_CACHE,
+    comment_page_from_request,
+    comment_thread_for_article,
+)
 from dateline.core import slots
 from dateline.core.cache import cache_clear, cache_version
 
