@@ -105,6 +105,16 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
+def article_url_date(moment: datetime.datetime | None) -> datetime.date:
+    """The date an article's URL shows for its first publication (or go-live) moment; today when it has none."""
+    return timezone.localtime(moment or timezone.now()).date()
+
+
+def article_path_for(*, section_slug: str, day: datetime.date, slug: str) -> str:
+    """An article's reader path (see ArticlePage.article_path), for callers that hold its row rather than the page."""
+    return f"/{section_slug or 'news'}/{day:%Y/%m/%d}/{slug}/"
+
+
 class ArticlePage(Page):
     """A news article. Its page title is the headline."""
 
@@ -241,13 +251,10 @@ class ArticlePage(Page):
 
     def url_date(self) -> datetime.date:
         """The date in the article's URL: first published, else when it will go live, else today."""
-        moment = self.published_at or self.first_published_at or self.go_live_at or timezone.now()
-        return timezone.localtime(moment).date()
+        return article_url_date(self.published_at or self.first_published_at or self.go_live_at)
 
     def article_path(self) -> str:
-        section_slug = self.section.slug if self.section_id else "news"
-        day = self.url_date()
-        return f"/{section_slug}/{day:%Y/%m/%d}/{self.slug}/"
+        return article_path_for(section_slug=self.section.slug if self.section_id else "", day=self.url_date(), slug=self.slug)
 
     def get_url_parts(self, request=None):
         parts = super().get_url_parts(request)

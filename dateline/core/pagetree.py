@@ -36,15 +36,9 @@ def page_children_append(*, parent: Page, model: type[Page], rows: Sequence[dict
     return [values["id"] for values in _page_children_write(parent=parent, model=model, rows=rows)]
 
 
-def page_children_insert(*, parent: Page, model: type[Page], rows: Sequence[dict]) -> list[Page]:
-    """As :func:`page_children_append`; return the new ``Page`` rows as saved instances, in order."""
-    pages = []
-    for values in _page_children_write(parent=parent, model=model, rows=rows):
-        page = Page(**values)
-        page._state.adding = False
-        page._state.db = connection.alias
-        pages.append(page)
-    return pages
+def page_children_rows(*, parent: Page, model: type[Page], rows: Sequence[dict]) -> list[dict]:
+    """As :func:`page_children_append`; return each new page's ``wagtailcore_page`` values (id and tree columns included)."""
+    return _page_children_write(parent=parent, model=model, rows=rows)
 
 
 def _page_children_write(*, parent: Page, model: type[Page], rows: Sequence[dict]) -> list[dict]:

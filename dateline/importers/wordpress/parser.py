@@ -149,6 +149,13 @@ Record = tuple[str, object]  # ("channel" | "author" | "term" | "item", record)
 
 _LOCAL_NAMES: dict[str, tuple[str, str]] = {}
 
+# The elements whose events the reader asks lxml for (the channel-level ones in every WordPress namespace).
+_EVENT_TAGS = (
+    "item",
+    "{*}wxr_version",
+    *(f"{{{ns}}}{name}" for ns in sorted(WP_NAMESPACES) for name in ("base_site_url", "base_blog_url", "author", "category", "tag", "term")),
+)
+
 
 def _local(tag) -> tuple[str, str]:
     """(namespace, local name) of an lxml tag (an export has a few dozen distinct tags: remembered)."""
@@ -185,20 +192,27 @@ _TERM_FIELDS = {
 
 
 class _Reader:
-    def __init__(self, source, *, comments: bool = True):
+    def __init__(self, source, *, comments: bool = True, item_types=None):
         self.source = source
         self.comments = comments
+        self.item_types = frozenset(item_types) if item_types is not None else None
         self.channel = Channel()
         self.version_seen = False
+        self.channel_read = False
+        self.wp_ns = ""  # the namespace of <wp:wxr_version>, which the items' wp: fields share
+        self.unknown_ns: str = ""  # a WordPress namespace of a version this importer does not read, if declared
         self.item_line = 0
-        self.item_label = ""
+        self.item_el = None
 
     # -- the walk --------------------------------------------------------------------
 
     def records(self) -> Iterator[Record]:
+        # Only the elements that make records raise events (lxml filters the rest in C); an item's
+        # fields are read from its children when it ends, and start-ns events name every namespace declared.
         context = etree.iterparse(
             self.source,
-            events=("start", "end"),
+            events=("start-ns", "start", "end"),
+            tag=_EVENT_TAGS,
             huge_tree=True,
             resolve_entities=False,
             no_network=True,
@@ -209,52 +223,52 @@ class _Reader:
         channel_sent = False
         try:
             for event, el in context:
-                ns, local = _local(el.tag)
-                if event == "start":
-                    if local == "item" and not ns:
+                if event == "start-ns":
+                    match = _WP_NS_PATTERN.match(el[1])
+                    if match and match.group(1) not in SUPPORTED_VERSIONS and not self.unknown_ns:
+                        self.unknown_ns = el[1]
+                    continue
+                tag = el.tag
+                if tag == "item":
+                    if event == "start":
                         depth += 1
-                        self.item_line = el.sourceline or 0
-                        self.item_label = f"the item starting at line {self.item_line}"
-                    elif ns and ns not in WP_NAMESPACES and ns not in EXCERPT_NAMESPACES:
-                        self._check_namespace(ns, el)
-                    continue
-                if depth:
-                    if local == "item" and not ns:
-                        depth -= 1
-                        if not channel_sent:
-                            channel_sent = True
-                            yield self._channel_record(el)
-                        item = self._item(el)
-                        self.item_label = ""
-                        _release(el)
-                        yield ("item", item)
-                    elif local == "post_id" and ns in WP_NAMESPACES:
-                        self.item_label = f"item {_text(el).strip()} (starting at line {self.item_line})"
-                    continue
-                # Channel level.
-                if ns in WP_NAMESPACES:
-                    if not channel_sent and local in ("author", "category", "tag", "term"):
+                        if depth == 1:
+                            self.item_line = el.sourceline or 0
+                            self.item_el = el
+                        continue
+                    depth -= 1
+                    if depth:
+                        continue
+                    if not channel_sent:
                         channel_sent = True
                         yield self._channel_record(el)
-                    if local == "wxr_version":
-                        self._version(el)
-                    elif local == "base_site_url":
-                        self.channel.base_site_url = _text(el).strip()
-                    elif local == "base_blog_url":
-                        self.channel.base_blog_url = _text(el).strip()
-                    elif local == "author":
-                        yield ("author", self._author(el))
-                        _release(el)
-                    elif local in _TERM_FIELDS:
-                        yield ("term", self._term(el, local))
-                        _release(el)
-                elif not ns and el.getparent() is not None and _local(el.getparent().tag)[1] == "channel":
-                    if local == "title":
-                        self.channel.title = _text(el).strip()
-                    elif local == "link":
-                        self.channel.link = _text(el).strip()
-                    elif local == "language":
-                        self.channel.language = _text(el).strip()
+                    item = self._item(el)
+                    self.item_el = None
+                    _release(el)
+                    yield ("item", item)
+                    continue
+                if event == "start" or depth:
+                    continue
+                ns, local = _local(tag)
+                if local == "wxr_version":
+                    if ns not in WP_NAMESPACES:
+                        self._check_namespace(ns, el)
+                        continue  # some other vocabulary's element of that name
+                    if not channel_sent and self.unknown_ns:
+                        self._check_namespace(self.unknown_ns, el)
+                    self._version(el)
+                    self.wp_ns = ns
+                    continue
+                if local == "base_site_url":
+                    self.channel.base_site_url = _text(el).strip()
+                elif local == "base_blog_url":
+                    self.channel.base_blog_url = _text(el).strip()
+                else:  # an author or a term: the channel's own fields are all read by now
+                    if not channel_sent:
+                        channel_sent = True
+                        yield self._channel_record(el)
+                    yield ("author", self._author(el)) if local == "author" else ("term", self._term(el, local))
+                    _release(el)
             if not self.version_seen:
                 raise WXRError("no <wp:wxr_version> found; is this a WordPress export (Tools → Export)?")
             if not channel_sent:
@@ -262,7 +276,7 @@ class _Reader:
         except etree.XMLSyntaxError as exc:
             line = exc.lineno or (exc.position[0] if getattr(exc, "position", None) else None)
             message = (exc.msg or str(exc)).strip()
-            item = f"inside {self.item_label}" if depth and self.item_label else ""
+            item = f"inside {self._item_label()}" if depth else ""
             raise WXRError(f"malformed XML: {message}", line=line, item=item) from None
         finally:
             del context
@@ -273,7 +287,29 @@ class _Reader:
                 "no <wp:wxr_version> before the first author, term or item; is this a WordPress export (Tools → Export)?",
                 line=el.sourceline,
             )
+        channel = el.getparent()
+        if channel is not None:  # its title, link and language come before everything released so far
+            for child in channel:
+                tag = child.tag
+                if tag == "title":
+                    self.channel.title = _text(child).strip()
+                elif tag == "link":
+                    self.channel.link = _text(child).strip()
+                elif tag == "language":
+                    self.channel.language = _text(child).strip()
         return ("channel", self.channel)
+
+    def _item_label(self) -> str:
+        """How an error inside the current item names it: by its ID once that has been read."""
+        post_id = ""
+        if self.item_el is not None:
+            for child in self.item_el:
+                ns, local = _local(child.tag)
+                if local == "post_id" and ns in WP_NAMESPACES:
+                    post_id = _text(child).strip()
+        if post_id:
+            return f"item {post_id} (starting at line {self.item_line})"
+        return f"the item starting at line {self.item_line}"
 
     def _check_namespace(self, ns: str, el) -> None:
         match = _WP_NS_PATTERN.match(ns)
@@ -299,10 +335,13 @@ class _Reader:
     @staticmethod
     def _fields(el) -> dict[str, str]:
         out = {}
+        names = _LOCAL_NAMES
         for child in el:
-            ns, local = _local(child.tag)
+            tag = child.tag
+            found = names.get(tag) if isinstance(tag, str) else None
+            local = (found or _local(tag))[1]
             if local:
-                out[local] = _text(child)
+                out[local] = child.text or ""
         return out
 
     def _author(self, el) -> Author:
@@ -340,12 +379,27 @@ class _Reader:
 
     def _item(self, el) -> Item:
         line = el.sourceline or self.item_line
+        if self.item_types is not None and self.wp_ns:
+            wp = "{" + self.wp_ns + "}"
+            post_type = (el.findtext(wp + "post_type") or "").strip()
+            if post_type and post_type not in self.item_types:
+                # Only what a count by type and status needs (and the checks every item gets).
+                values = {
+                    "title": el.findtext("title") or "",
+                    "wp:post_id": el.findtext(wp + "post_id") or "",
+                    "wp:post_type": post_type,
+                    "wp:status": el.findtext(wp + "status") or "",
+                }
+                return self._item_made(values, [], {}, [], line=line)
         values: dict[str, str] = {}
         terms: list[ItemTerm] = []
         meta: dict[str, list[str]] = {}
         comments: list[Comment] = []
+        names = _LOCAL_NAMES
         for child in el:
-            ns, local = _local(child.tag)
+            tag = child.tag
+            found = names.get(tag) if isinstance(tag, str) else None
+            ns, local = found or _local(tag)
             if not local:
                 continue
             if not ns:
@@ -354,22 +408,26 @@ class _Reader:
                         ItemTerm(domain=child.get("domain", ""), nicename=child.get("nicename", ""), name=_text(child).strip())
                     )
                 else:
-                    values[local] = _text(child)
+                    values[local] = child.text or ""
             elif ns in WP_NAMESPACES:
-                if local == "postmeta":
-                    f = self._fields(child)
-                    meta.setdefault(f.get("meta_key", ""), []).append(f.get("meta_value", ""))
-                elif local == "comment":
+                if local == "comment":
                     if self.comments:
                         comments.append(self._comment(child, item_line=line))
+                elif local == "postmeta":
+                    f = self._fields(child)
+                    meta.setdefault(f.get("meta_key", ""), []).append(f.get("meta_value", ""))
                 else:
-                    values[f"wp:{local}"] = _text(child)
-            elif ns == CONTENT_NS and local == "encoded":
-                values["content"] = _text(child)
-            elif ns in EXCERPT_NAMESPACES and local == "encoded":
-                values["excerpt"] = _text(child)
+                    values["wp:" + local] = child.text or ""
+            elif local == "encoded":
+                if ns == CONTENT_NS:
+                    values["content"] = child.text or ""
+                elif ns in EXCERPT_NAMESPACES:
+                    values["excerpt"] = child.text or ""
             elif ns == DC_NS and local == "creator":
-                values["creator"] = _text(child)
+                values["creator"] = child.text or ""
+        return self._item_made(values, terms, meta, comments, line=line)
+
+    def _item_made(self, values: dict[str, str], terms: list, meta: dict, comments: list, *, line: int) -> Item:
         raw_id = values.get("wp:post_id", "").strip()
         title = values.get("title", "")
         label = f'"{title.strip()[:60]}"' if title.strip() else f"the item starting at line {line}"
@@ -414,7 +472,7 @@ class _Reader:
         raw_id = f.get("comment_id", "").strip()
         wp_id = _int(raw_id, -1)
         if wp_id < 0:
-            raise WXRError(f"a comment whose <wp:comment_id> is {raw_id!r}", line=el.sourceline, item=self.item_label)
+            raise WXRError(f"a comment whose <wp:comment_id> is {raw_id!r}", line=el.sourceline, item=self._item_label())
         return Comment(
             wp_id=wp_id,
             author=f.get("comment_author", "").strip(),
@@ -439,15 +497,16 @@ def _release(el) -> None:
             del parent[0]
 
 
-def wxr_read(source: str | IO[bytes], *, comments: bool = True) -> Iterator[Record]:
+def wxr_read(source: str | IO[bytes], *, comments: bool = True, item_types=None) -> Iterator[Record]:
     """Yield ("channel", Channel) once, then ("author"|"term"|"item", record) in file order.
 
     The channel record comes before the first author, term or item (or at the
     end of a file with none). Raises :class:`WXRError` for malformed XML, an unknown version,
     or an item without an ID or type. With ``comments=False`` items come without
-    their comments (a quicker read when only the items' other fields are wanted).
+    their comments (a quicker read when only the items' other fields are wanted). With
+    ``item_types``, items of other types come with only their ID, type, status and title.
     """
-    yield from _Reader(source, comments=comments).records()
+    yield from _Reader(source, comments=comments, item_types=item_types).records()
 
 
 # -- dates ---------------------------------------------------------------------------------

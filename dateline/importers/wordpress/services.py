@@ -47,6 +47,7 @@ import datetime
 import hashlib
 import json
 import re
+import uuid
 import zoneinfo
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -56,14 +57,15 @@ from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.encoding import is_protected_type
 from django.utils.text import slugify
 from wagtail.models import Page, Revision
 
 from dateline import conf
-from dateline.core.pagetree import page_children_insert
+from dateline.core.pagetree import ids_reserve, page_children_rows, rows_insert
 from dateline.importers.wordpress import content as wp_content
 from dateline.importers.wordpress.models import ImportedObject
 from dateline.importers.wordpress.parser import (
@@ -140,11 +142,11 @@ class _Mapped:
 
 @dataclass
 class _NewArticle:
-    """A new post, read and converted, waiting for its batch to be written."""
+    """A new post, read and converted, waiting for its batch to be written (as rows: no model instances)."""
 
     kind: str
     item: Item
-    page: Page  # unsaved; bylines and tags are set in memory
+    row: dict  # the page's field values by attribute name; the tree columns and id come when it is written
     section: Page
     state: str
     at: datetime.datetime | None
@@ -152,6 +154,17 @@ class _NewArticle:
     views: int | None
     comments: list
     mapping: _Mapped | None  # the import record, when the article it named was deleted since
+    author_id: int
+    tag_ids: list[int]
+    pk: int | None = None
+    path: str = ""  # the reader path, once the slug is final
+
+
+@dataclass(frozen=True, slots=True)
+class _PageRef:
+    """An article written by the batch path, as comment_import_threads needs it: by its id."""
+
+    pk: int
 
 
 def site_url_normalise(url: str) -> str:
@@ -284,7 +297,8 @@ class WordPressImporter:
 
     def _first_pass(self) -> int:
         items = 0
-        for kind, record in wxr_read(str(self.path), comments=False):  # the second pass reads them
+        # The second pass reads the comments, and every item but attachments in full.
+        for kind, record in wxr_read(str(self.path), comments=False, item_types=("attachment",)):
             if kind == "channel":
                 self._channel(record)
             elif kind == "author":
@@ -432,6 +446,7 @@ class WordPressImporter:
             page.first_published_at = None
             page.last_published_at = None
             page.go_live_at = at if state == SCHEDULED else None
+        return page
 
     def _revision_record(self, page: Page, *, state: str, at, modified) -> Revision:
         created = modified or at or timezone.now()
@@ -789,126 +804,150 @@ class WordPressImporter:
     # -- new posts, in batches ------------------------------------------------------------------
 
     def _article_queue(self, *, kind, item, existing, section_id, author_id, fields, tags, lead_image_id, state, at, modified, checksum, views) -> None:
-        """Make the new article in memory, as Wagtail would save it, and queue it for the next batch."""
-        from dateline.articles.models import ArticleByline, ArticleTag
-
+        """Make the new article's row in memory, as Wagtail would save the page, and queue it for the next batch."""
         section = self._section_pages[section_id]
-        page = self._article_model()(slug=self._article_slug_base(item), lead_image_id=lead_image_id, **fields)
-        for relation in self._article_relations_empty():
-            setattr(page, relation, [])  # nothing to read: the revision's content is made without a query
-        self._page_state_fields(page, state=state, at=at, modified=modified)
-        page.draft_title = page.title
-        page.latest_revision_created_at = modified or at or timezone.now()
-        page.section = section  # ArticlePage.save() keeps these two in step with the tree
-        page.published_at = page.first_published_at
-        page.bylines = [ArticleByline(author_id=author_id, role=self.byline_role, sort_order=0)]
-        page.tagged_items = [ArticleTag(tag=tag) for tag in self._tag_instances(tags)]  # what tags.add() makes
+        state_fields = self._page_state_fields(_Fields(), state=state, at=at, modified=modified).__dict__
+        row = {
+            **fields,
+            "body": _blocks_identified(json.loads(fields["body"]) if isinstance(fields["body"], str) else fields["body"]),
+            "slug": self._article_slug_base(item),
+            "lead_image_id": lead_image_id,
+            "translation_key": uuid.uuid4(),  # written to the row and to the revision alike
+            **state_fields,
+            "draft_title": fields["title"],
+            "latest_revision_created_at": modified or at or timezone.now(),
+            "section_id": section.pk,  # ArticlePage.save() keeps these two in step with the tree
+            "published_at": state_fields["first_published_at"],
+        }
         comments = self._comment_rows(item)
         self._comments_counted(comments, outcome="created")
         if views is not None:
             self.summary.count("view totals", "created")
         self._pending.append(
             _NewArticle(
-                kind=kind, item=item, page=page, section=section, state=state, at=at, checksum=checksum, views=views, comments=comments,
-                mapping=existing,
+                kind=kind, item=item, row=row, section=section, state=state, at=at, checksum=checksum, views=views, comments=comments,
+                mapping=existing, author_id=author_id, tag_ids=[tag.pk for tag in self._tag_instances(tags)],
             )
         )
         self.mapped[(kind, str(item.post_id))] = _PENDING
-
-    def _article_relations_empty(self) -> list[str]:
-        from modelcluster.models import get_all_child_relations
-
-        if not hasattr(self, "_empty_relations"):
-            self._empty_relations = [
-                r.get_accessor_name() for r in get_all_child_relations(self._article_model()) if r.get_accessor_name() not in ("bylines", "tagged_items")
-            ]
-        return self._empty_relations
 
     def _articles_flush(self) -> None:
         """Write the queued new articles: pages, bylines and tags, revisions, import records, redirects, views, comments."""
         pending, self._pending = self._pending, []
         if not pending:
             return
-        taken = set(Page.objects.filter(slug__in=[new.page.slug for new in pending]).values_list("slug", flat=True))
+        from dateline.articles.models import article_path_for, article_url_date
+
+        taken = set(Page.objects.filter(slug__in=[new.row["slug"] for new in pending]).values_list("slug", flat=True))
         for new in pending:
-            new.page.slug = self._article_slug(new.item, base=new.page.slug, taken=taken)
-        self._pages_append(pending)
-        self._children_insert(pending)
-        self._revisions_insert(pending)
+            row = new.row
+            row["slug"] = self._article_slug(new.item, base=row["slug"], taken=taken)
+            day = article_url_date(row["published_at"] or row["first_published_at"] or row["go_live_at"])
+            new.path = article_path_for(section_slug=new.section.slug, day=day, slug=row["slug"])
+        revision_ids = self._pages_append(pending)
+        children = self._children_insert(pending)
+        self._revisions_insert(pending, revision_ids=revision_ids, children=children)
         self._records_insert(pending)
         self._redirects_insert(pending)
         self._views_insert(pending)
         self._comments_insert(pending)
         for new in pending:
-            page = new.page
-            self.created_article_ids.append(page.pk)
+            self.created_article_ids.append(new.pk)
             if new.state == PUBLISHED:
-                self.article_paths.append(page.article_path())
+                self.article_paths.append(new.path)
                 if new.item.is_sticky:
-                    self.sticky.append((new.at, page.pk))
+                    self.sticky.append((new.at, new.pk))
 
-    def _pages_append(self, pending: list[_NewArticle]) -> None:
-        """Append the pages under their sections, section by section, and give each in-memory page its row's id and place."""
+    def _pages_append(self, pending: list[_NewArticle]) -> list[int]:
+        """Append the pages under their sections, section by section, pointing at revisions whose ids are reserved here.
+
+        The pages name their revisions before those are written (the revision's
+        content holds the page's tree columns, known only once it is placed);
+        both foreign keys are checked at commit. Returns the revision ids, in order.
+        """
+        from wagtail.models import Revision
+
+        revision_ids = ids_reserve(model=Revision, count=len(pending))
+        for new, revision_id in zip(pending, revision_ids, strict=True):
+            new.row["latest_revision_id"] = revision_id
+            new.row["live_revision_id"] = revision_id if new.state == PUBLISHED else None
         model = self._article_model()
-        tree = {"id", "page_ptr_id", "path", "depth", "numchild", "url_path", "content_type_id", "locale_id"}
-        columns = [f.attname for f in model._meta.concrete_fields if f.attname not in tree]
         by_section: dict[int, list[_NewArticle]] = defaultdict(list)
         for new in pending:
             by_section[new.section.pk].append(new)
         for group in by_section.values():
             section = group[0].section
-            rows = [{name: getattr(new.page, name) for name in columns} for new in group]
-            for new, row in zip(group, page_children_insert(parent=section, model=model, rows=rows), strict=True):
-                page = new.page
-                page.id = page.page_ptr_id = row.pk
-                page.path, page.depth, page.numchild, page.url_path = row.path, row.depth, 0, row.url_path
-                page.content_type_id, page.locale_id = row.content_type_id, row.locale_id
-                page._state.adding = False
+            written = page_children_rows(parent=section, model=model, rows=[new.row for new in group])
+            for new, values in zip(group, written, strict=True):
+                new.row.update(values)  # id, path, depth, numchild, url_path, content type, locale
+                new.pk = new.row["page_ptr_id"] = values["id"]
             section.numchild += len(group)
             self._last_child.pop(section.pk, None)  # the per-page append reads the last child afresh
+        return revision_ids
 
-    def _children_insert(self, pending: list[_NewArticle]) -> None:
+    def _children_insert(self, pending: list[_NewArticle]) -> dict[int, dict[str, list[dict]]]:
+        """The bylines and tags, with ids reserved; returns each page's child rows by relation, for its revision."""
         from dateline.articles.models import ArticleByline, ArticleTag
 
-        ArticleByline.objects.bulk_create([b for new in pending for b in new.page.bylines.all()], batch_size=1000)
-        ArticleTag.objects.bulk_create([t for new in pending for t in new.page.tagged_items.all()], batch_size=1000)
+        bylines = [{"sort_order": 0, "article_id": new.pk, "author_id": new.author_id, "role": self.byline_role} for new in pending]
+        tagged = [{"tag_id": tag_id, "content_object_id": new.pk} for new in pending for tag_id in new.tag_ids]
+        for rows, model in ((bylines, ArticleByline), (tagged, ArticleTag)):
+            for row, pk in zip(rows, ids_reserve(model=model, count=len(rows)), strict=True):
+                row["id"] = pk
+            rows_insert(model=model, rows=rows)
+        children: dict[int, dict[str, list[dict]]] = {new.pk: {"bylines": [], "tagged_items": []} for new in pending}
+        for row in bylines:
+            children[row["article_id"]]["bylines"].append(row)
+        for row in tagged:
+            children[row["content_object_id"]]["tagged_items"].append(row)
+        return children
 
-    def _revisions_insert(self, pending: list[_NewArticle]) -> None:
-        """One revision per page, as _revision_record writes it, and the pages pointed at it."""
+    def _revisions_insert(self, pending: list[_NewArticle], *, revision_ids: list[int], children: dict) -> None:
+        """One revision per page, with the content Wagtail's ``serializable_data()`` would give, made from the rows."""
+        from wagtail.models import Revision
+
+        from dateline.articles.models import ArticleByline, ArticleTag
+
+        model = self._article_model()
+        child_models = {"bylines": ArticleByline, "tagged_items": ArticleTag}
         content_type_id = self.content_types["article"].pk
         base_content_type_id = ContentType.objects.get_for_model(Page).pk
-        revisions = [
-            Revision(
-                content_type_id=content_type_id,
-                base_content_type_id=base_content_type_id,
-                object_id=str(new.page.pk),
-                created_at=new.page.latest_revision_created_at,
-                user=self.user,
-                approved_go_live_at=new.page.go_live_at if new.state == SCHEDULED else None,
-                content=new.page.serializable_data(),
-                object_str=str(new.page)[:255],
+        user_id = self.user.pk if self.user is not None else None
+        rows = []
+        for new, revision_id in zip(pending, revision_ids, strict=True):
+            row = new.row
+            content = serializable_row(model, row)
+            content["latest_revision"] = content["live_revision"] = None  # what the page pointed at before this revision
+            for name in self._article_relations():
+                content[name] = [serializable_row(child_models[name], child) for child in children[new.pk].get(name, [])] if name in child_models else []
+            rows.append(
+                {
+                    "id": revision_id,
+                    "content_type_id": content_type_id,
+                    "base_content_type_id": base_content_type_id,
+                    "object_id": str(new.pk),
+                    "created_at": row["latest_revision_created_at"],
+                    "user_id": user_id,
+                    "object_str": row["title"][:255],  # str(page): the headline
+                    "content": content,
+                    "approved_go_live_at": row["go_live_at"] if new.state == SCHEDULED else None,
+                }
             )
-            for new in pending
-        ]
-        Revision.objects.bulk_create(revisions, batch_size=500)
-        params = []
-        for new, revision in zip(pending, revisions, strict=True):
-            new.page.latest_revision_id = revision.pk
-            new.page.live_revision_id = revision.pk if new.state == PUBLISHED else None
-            params.append((new.page.latest_revision_id, new.page.live_revision_id, new.page.pk))
-        quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE {quote(Page._meta.db_table)} SET {quote('latest_revision_id')} = %s, {quote('live_revision_id')} = %s WHERE {quote('id')} = %s",
-                params,
-            )
+        rows_insert(model=Revision, rows=rows)
+
+    def _article_relations(self) -> list[str]:
+        from modelcluster.models import get_all_child_relations
+
+        if not hasattr(self, "_relations"):
+            self._relations = [r.get_accessor_name() for r in get_all_child_relations(self._article_model())]
+        return self._relations
 
     def _records_insert(self, pending: list[_NewArticle]) -> None:
         rows = []
         for new in pending:
             values = {
                 "content_type": self.content_types["article"],
-                "object_id": new.page.pk,
+                "object_id": new.pk,
                 "checksum": new.checksum,
                 "data": {"link": new.item.link, "guid": new.item.guid},
                 "source_url": "",
@@ -918,7 +957,7 @@ class WordPressImporter:
                 rows.append(ImportedObject(site_url=self.site_url, kind=new.kind, wp_key=key, **values))
             else:  # imported before, and its article deleted in dateline since
                 ImportedObject.objects.filter(pk=new.mapping.row_id).update(updated_at=timezone.now(), **values)
-                self.mapped[(new.kind, key)] = _Mapped(new.page.pk, new.checksum, new.mapping.row_id)
+                self.mapped[(new.kind, key)] = _Mapped(new.pk, new.checksum, new.mapping.row_id)
         ImportedObject.objects.bulk_create(rows, batch_size=1000)
         for row in rows:
             self.mapped[(row.kind, row.wp_key)] = _Mapped(row.object_id, row.checksum, row.pk)
@@ -929,20 +968,20 @@ class WordPressImporter:
 
         wanted = []
         for new in pending:
-            own = Redirect.normalise_path(new.page.article_path())
-            wanted += [(old_path, new.page) for old_path in self.old_paths_for(new.item) if old_path != own]
+            own = Redirect.normalise_path(new.path)
+            wanted += [(old_path, new.pk) for old_path in self.old_paths_for(new.item) if old_path != own]
         paths = sorted({path for path, _ in wanted})
         known: dict[str, Redirect] = {}
         for start in range(0, len(paths), 2000):
             known.update((r.old_path, r) for r in Redirect.objects.filter(site=None, old_path__in=paths[start : start + 2000]))
         fresh: dict[str, Redirect] = {}
-        for path, page in wanted:
+        for path, page_id in wanted:
             redirect = known.get(path) or fresh.get(path)
             if redirect is None:
-                fresh[path] = Redirect(old_path=path, site=None, redirect_page_id=page.pk, is_permanent=self.redirect_permanent)
+                fresh[path] = Redirect(old_path=path, site=None, redirect_page_id=page_id, is_permanent=self.redirect_permanent)
                 self.summary.count("redirects", "created")
-            elif redirect.redirect_page_id != page.pk or redirect.redirect_link:
-                redirect.redirect_page_id, redirect.redirect_link, redirect.is_permanent = page.pk, "", self.redirect_permanent
+            elif redirect.redirect_page_id != page_id or redirect.redirect_link:
+                redirect.redirect_page_id, redirect.redirect_link, redirect.is_permanent = page_id, "", self.redirect_permanent
                 if redirect.pk is not None:
                     redirect.save()
                 self.summary.count("redirects", "updated")
@@ -953,12 +992,12 @@ class WordPressImporter:
     def _views_insert(self, pending: list[_NewArticle]) -> None:
         from dateline.analytics.services import article_views_seed_totals
 
-        article_views_seed_totals(totals={new.page.pk: new.views for new in pending if new.views is not None})
+        article_views_seed_totals(totals={new.pk: new.views for new in pending if new.views is not None})
 
     def _comments_insert(self, pending: list[_NewArticle]) -> None:
         from dateline.comments.services import CommentError, comment_import_threads
 
-        threads = [(new.page, new.comments) for new in pending if new.comments]
+        threads = [(_PageRef(new.pk), new.comments) for new in pending if new.comments]
         if not threads:
             return
         try:
@@ -1289,6 +1328,64 @@ def imported_pages_index(*, page_ids: list[int]) -> int:
     for page in pages:
         ReferenceIndex.create_or_update_for_object(page)
     return len(pages)
+
+
+class _Fields:
+    """Attributes set by _page_state_fields, for a page that is a row rather than an instance."""
+
+
+def _blocks_identified(blocks: list[dict]) -> list[dict]:
+    """Body blocks with the ids StreamField gives each block when it is saved (so the page and its revision agree)."""
+    for block in blocks:
+        if not block.get("id"):
+            block["id"] = str(uuid.uuid4())
+    return blocks
+
+
+_SERIALIZABLE_PLANS: dict[type, list] = {}
+
+
+def serializable_row(model, row: dict) -> dict:
+    """What modelcluster's ``get_serializable_data_for_fields`` gives for an instance holding ``row``, without the instance.
+
+    ``row`` holds values by attribute name; fields it lacks take their (constant)
+    defaults. Keys and relations as they are, datetimes in UTC, None, numbers,
+    dates and strings as they are, anything else through its field's
+    ``value_to_string`` (a StreamField's JSON text, a UUID's string).
+    """
+    plan = _SERIALIZABLE_PLANS.get(model)
+    if plan is None:
+        pk = model._meta.pk
+        while pk.remote_field and pk.remote_field.parent_link:
+            pk = pk.remote_field.model._meta.pk
+        plan = [("pk", pk.attname, None, None)]
+        for f in model._meta.fields:
+            if f.serialize:
+                default = None if f.has_default() and callable(f.default) else f.get_default()
+                plan.append((f.name, f.attname, None if f.remote_field is not None else f, default))
+        _SERIALIZABLE_PLANS[model] = plan
+    out = {}
+    missing = object()
+    for name, attname, model_field, default in plan:
+        value = row.get(attname, missing)
+        if value is missing:
+            value = default
+        if model_field is None or value is None or type(value) is str or type(value) is bool or type(value) is int:
+            out[name] = value
+        elif isinstance(value, datetime.datetime):
+            out[name] = value.astimezone(datetime.UTC)
+        elif is_protected_type(value):
+            out[name] = value
+        else:
+            out[name] = model_field.value_to_string(_Holder(attname, value))
+    return out
+
+
+class _Holder:
+    """One attribute, for a field's value_to_string."""
+
+    def __init__(self, attname: str, value):
+        setattr(self, attname, value)
 
 
 def body_blocks_preview(body: list[dict]) -> list:
