@@ -14,6 +14,10 @@ wrk -t2 -c16 (5 s warm-up, discarded, then 15 s with --latency):
    on loopback ports 8135 and 8136) in front of `dateline serve`;
 5. nginx serving a static copy of the same HTML (same nginx, same settings).
 
+Cases 3 to 5 run interleaved, ``--rounds`` times (3 by default): 3, 4, 5, 3, 4, 5, …,
+each warmed up once; the table gives each case's median, the median of the
+per-round ratios to the static file with their range, and lists every round.
+
 Then it checks that views made through the cached pages are counted: it takes
 the beacon's endpoint and article id from the cached HTML (so a cached page
 works), posts one view per distinct reader through nginx and directly, lets
@@ -151,6 +155,39 @@ def case(report: dict, name: str, url: str, raw_dir: Path, **kwargs) -> dict:
     return figures
 
 
+def interleaved(report: dict, urls: dict[str, str], raw_dir: Path, *, rounds: int, warmup: int, duration: int) -> None:
+    """Measure the cached cases in turn, ``rounds`` times over, so each ratio to the static file is
+    taken from runs seconds apart: the static file alone moved from 38,000 to 50,700 req/s between
+    runs minutes apart on this machine. Each case is warmed up once; every round is kept in
+    ``report["rounds"]``; the case's figures are the medians of its rounds."""
+    from statistics import median
+
+    from wrkutil import parse_wrk, wrk
+
+    for url in urls.values():
+        wrk(url, duration=f"{warmup}s", latency=False)
+    report["rounds"] = []
+    for number in range(1, rounds + 1):
+        figures = {}
+        for name, url in urls.items():
+            raw = wrk(url, duration=f"{duration}s")
+            (raw_dir / f"{name}.round{number}.wrk.txt").write_text(raw)
+            figures[name] = {**parse_wrk(raw), "url": url}
+        report["rounds"].append({"round": number, "load": os.getloadavg()[0], "cases": figures})
+        static = figures["nginx-static-file"]["rps"]
+        print(f"  round {number} (load {report['rounds'][-1]['load']:.1f}): " + ", ".join(
+            f"{name} {c['rps']:,.1f} req/s ({c['rps'] / static:.2f}x)" for name, c in figures.items()), flush=True)
+    for name in urls:
+        runs = [r["cases"][name] for r in report["rounds"]]
+        ratios = [r["cases"][name]["rps"] / r["cases"]["nginx-static-file"]["rps"] for r in report["rounds"]]
+        report["cases"][name] = {
+            "rps": median(c["rps"] for c in runs), "p50_ms": median(c["p50_ms"] for c in runs),
+            "p99_ms": median(c["p99_ms"] for c in runs), "non_2xx": sum(c["non_2xx"] for c in runs),
+            "url": urls[name], "rounds": len(runs), "rps_min": min(c["rps"] for c in runs), "rps_max": max(c["rps"] for c in runs),
+            "ratio_median": median(ratios), "ratio_min": min(ratios), "ratio_max": max(ratios),
+        }
+
+
 def views_check(*, env, probe, cached_urls: dict[str, str], per_path: int) -> dict:
     """Views made through each cached page, one distinct reader each, all land in the count after a flush."""
     before = shell(env, VIEWS % probe["article_id"], "VIEWS")
@@ -253,7 +290,9 @@ def table(report: dict) -> str:
     static = cases.get("nginx-static-file", {}).get("rps") or 0
     wp = report.get("wordpress", {}).get("cases", {})
 
-    def ratio(rps):
+    def ratio(rps, case=None):
+        if case and "ratio_median" in case:  # interleaved rounds: the median of the per-round ratios, and their range
+            return f"{case['ratio_median']:.2f} ({case['ratio_min']:.2f}–{case['ratio_max']:.2f})"
         return f"{rps / static:.2f}" if static else "n/a"
 
     rows = [
@@ -267,7 +306,8 @@ def table(report: dict) -> str:
     for label, key in rows:
         if key in cases:
             c = cases[key]
-            lines.append(f"| {label} | {c['rps']:,.1f} | {c['p50_ms']:.2f} | {c['p99_ms']:.2f} | {ratio(c['rps'])} | {c['non_2xx']} |")
+            spread = f" ({c['rps_min']:,.0f}–{c['rps_max']:,.0f})" if "rps_min" in c else ""
+            lines.append(f"| {label} | {c['rps']:,.1f}{spread} | {c['p50_ms']:.2f} | {c['p99_ms']:.2f} | {ratio(c['rps'], c)} | {c['non_2xx']} |")
     wp_labels = {
         "1-post-uncached": "WordPress: post, 10 comments, uncached",
         "2-home-uncached": "WordPress: home page, uncached",
@@ -279,6 +319,16 @@ def table(report: dict) -> str:
             c = wp[key]
             lines.append(f"| {label} | {c['rps']:,.1f} | {c['p50_ms']:.2f} | {c['p99_ms']:.2f} | {ratio(c['rps'])} | {c['non_2xx']} |")
     out = "\n".join(lines) + "\n"
+    if report.get("rounds"):
+        out += (f"\nCached cases: median of {len(report['rounds'])} interleaved rounds (range in brackets); "
+                "× static is the median of each round's ratio. Every round:\n\n")
+        out += "| round | load | embedded req/s (× static) | nginx proxy_cache req/s (× static) | static file req/s |\n"
+        out += "| --- | --- | --- | --- | --- |\n"
+        for r in report["rounds"]:
+            c = r["cases"]
+            static_r = c["nginx-static-file"]["rps"]
+            out += (f"| {r['round']} | {r['load']:.1f} | {c['article-embedded-cache']['rps']:,.1f} ({c['article-embedded-cache']['rps'] / static_r:.2f}) | "
+                    f"{c['article-nginx-cache']['rps']:,.1f} ({c['article-nginx-cache']['rps'] / static_r:.2f}) | {static_r:,.1f} |\n")
     if wp:
         wp_post = wp.get("1-post-uncached", {}).get("rps") or 0
         wp_home = wp.get("2-home-uncached", {}).get("rps") or 0
@@ -321,6 +371,7 @@ def main() -> int:
     parser.add_argument("--data-dir", default=None, help="Reuse this seeded SQLite data folder instead of seeding a fresh one.")
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3, help="Interleaved rounds of the three cached cases (each --duration s); medians reported, every round listed.")
     parser.add_argument("--views", type=int, default=100, help="Views to post through each cached page.")
     parser.add_argument("--wordpress", action="store_true", help="Also run the WordPress anchor's measure.sh in this run.")
     parser.add_argument("--large-sqlite", default=None, help="A data folder seeded with 1,000,000 articles (SQLite).")
@@ -389,10 +440,10 @@ def main() -> int:
         with nginx_running(conf, port=PORT_NGINX):
             via_nginx = f"http://127.0.0.1:{PORT_NGINX}{probe['path']}"
             fetch(via_nginx)
-            print("Cached:", flush=True)
-            case(report, "article-embedded-cache", embedded, raw_dir, **timing)
-            case(report, "article-nginx-cache", via_nginx, raw_dir, **timing)
-            case(report, "nginx-static-file", f"http://127.0.0.1:{PORT_NGINX}/__static/article.html", raw_dir, **timing)
+            print(f"Cached, {args.rounds} interleaved round(s):", flush=True)
+            interleaved(report, {"article-embedded-cache": embedded, "article-nginx-cache": via_nginx,
+                                 "nginx-static-file": f"http://127.0.0.1:{PORT_NGINX}/__static/article.html"},
+                        raw_dir, rounds=args.rounds, **timing)
             report["views_check"] = views_check(env=cached_env, probe=probe, per_path=args.views,
                                                 cached_urls={"nginx": via_nginx, "embedded": embedded})
             print(f"Views through cached pages: sent {report['views_check']['sent']}, counted {report['views_check']['counted']}"

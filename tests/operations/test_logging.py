@@ -135,3 +135,61 @@ def test_the_site_application_is_wrapped_outermost():
 
     assert wsgi.LAYERS[0] is RequestLogMiddleware
     assert isinstance(wsgi.application, RequestLogMiddleware)
+
+
+def test_a_whole_answer_is_logged_at_once_and_handed_on_as_a_list(lines):
+    """A list body (a cached page) is logged before the server sends it, and stays a list: granian sends lists in one piece."""
+    closed = []
+
+    class Closing(list):
+        def close(self):
+            closed.append(True)
+
+    def cached(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/html")])
+        return Closing([b"<p>page</p>"])
+
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/world/", "QUERY_STRING": "", "REMOTE_ADDR": "203.0.113.9"}
+    body = RequestLogMiddleware(cached)(environ, lambda status, headers, exc_info=None: None)
+    assert isinstance(body, list) and b"".join(body) == b"<p>page</p>" and closed == [True]
+    entries = [e for e in lines() if e["logger"] == "dateline.request"]
+    assert [(e["status"], e["bytes"]) for e in entries] == [(200, 11)]
+    body.close()  # servers that call close() on any body may still do so
+    assert len([e for e in lines() if e["logger"] == "dateline.request"]) == 1
+
+
+def test_the_production_handler_writes_lines_in_batches():
+    """Info lines wait in the buffer; a warning, a full buffer, an old line or close() write them all, in order."""
+    from dateline.operations.logging import BufferedStreamHandler
+
+    stream = io.StringIO()
+    handler = BufferedStreamHandler(stream, flush_seconds=3600, buffer_bytes=10_000)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+
+    def record(level, message, created=None):
+        made = logging.makeLogRecord({"levelno": level, "levelname": logging.getLevelName(level), "msg": message})
+        if created is not None:
+            made.created = created
+        return made
+
+    handler.handle(record(logging.INFO, "one"))
+    handler.handle(record(logging.INFO, "two"))
+    assert stream.getvalue() == ""
+    handler.handle(record(logging.WARNING, "three"))
+    assert stream.getvalue() == "INFO one\nINFO two\nWARNING three\n"
+    first = record(logging.INFO, "four")
+    handler.handle(first)
+    handler.handle(record(logging.INFO, "five", created=first.created + 3600))  # the oldest waited long enough
+    assert stream.getvalue().endswith("INFO four\nINFO five\n")
+    handler.handle(record(logging.INFO, "x" * 10_000))  # the buffer is full
+    assert stream.getvalue().endswith("x" * 10_000 + "\n")
+    handler.handle(record(logging.INFO, "six"))
+    handler.close()
+    assert stream.getvalue().endswith("INFO six\n")
+
+
+def test_production_logging_uses_the_batching_handler():
+    from dateline.operations.logging import logging_config
+
+    assert logging_config(production=True)["handlers"]["console"]["class"] == "dateline.operations.logging.BufferedStreamHandler"
+    assert logging_config(production=False)["handlers"]["console"]["class"] == "logging.StreamHandler"
