@@ -211,8 +211,9 @@ def ids_reserve(*, model, count: int) -> list[int]:
     column = model._meta.pk.column
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, column, count]
+            cursor.execute(  # the sequence looked up once, not once per id
+                "SELECT nextval(q.seq) FROM (SELECT pg_get_serial_sequence(%s, %s)::regclass AS seq) q, generate_series(1, %s)",
+                [table, column, count],
             )
             return [row[0] for row in cursor.fetchall()]
         quote = connection.ops.quote_name
