@@ -43,6 +43,8 @@ _SHORTCODE_MEDIA = re.compile(r"\[/?(?:gallery|audio|video|playlist|wp_caption|c
 _BARE_URL_LINE = re.compile(r"^\s*(https?://[^\s<>\"]+)\s*$", re.M)
 _ATTACHMENT_ID = re.compile(r"(?:attachment_|wp-image-)(\d+)")
 _WS = re.compile(r"\s+")
+_TAG = re.compile(r"<[^>]+>")
+_EDGE_BREAKS = re.compile(r"^(?:<br/>\s*)+|(?:\s*<br/>)+$")
 _BLOCK_TAGS = (
     "address|article|aside|blockquote|dd|div|dl|dt|figcaption|figure|footer|form|h[1-6]|header|hr|li|main|"
     "nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul|iframe|embed|object|video|audio"
@@ -235,8 +237,9 @@ class _Converter:
     def flush(self) -> None:
         inline = "".join(self.pending).strip()
         self.pending = []
-        inline = re.sub(r"^(?:<br/>\s*)+|(?:\s*<br/>)+$", "", inline).strip()
-        if _WS.sub("", re.sub(r"<[^>]+>", "", inline)):
+        if "<br/>" in inline:
+            inline = _EDGE_BREAKS.sub("", inline).strip()
+        if (_TAG.sub("", inline) if "<" in inline else inline).strip():
             self.blocks.append(Block("paragraph", f"<p>{inline}</p>"))
         self.blocks.extend(self.images_after)
         self.images_after = []

@@ -182,9 +182,15 @@ def _digest(*values) -> str:
 
 
 def _plain(text: str) -> str:
+    """Text without tags or entities, whitespace collapsed (most names and titles have neither: no regex then)."""
     import html
 
-    return re.sub(r"\s+", " ", html.unescape(_TAGS.sub(" ", text or ""))).strip()
+    text = text or ""
+    if "<" in text:
+        text = _TAGS.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.split())
 
 
 class WordPressImporter:
@@ -200,6 +206,7 @@ class WordPressImporter:
     redirect_permanent = True
     #: New posts written together (pages, revisions, comments, redirects in a few queries per batch).
     batch_size = 500
+    _comment_statuses: dict[str, str] | None = None
 
     def __init__(
         self,
@@ -238,6 +245,7 @@ class WordPressImporter:
         self.user = None
         self._last_child: dict[int, str | None] = {}
         self._section_pages: dict[int, Page] = {}
+        self._section_ids: dict[tuple[str, str], int] = {}  # (slug, title) as asked → SectionPage pk
         self._tag_objects: dict[str, object] = {}
         self._pending: list[_NewArticle] = []
         self.created_article_ids: list[int] = []
@@ -590,9 +598,16 @@ class WordPressImporter:
         return out
 
     def _section(self, slug: str, title: str) -> int:
+        """The SectionPage id for a section slug and title, made when missing (remembered for the run)."""
+        known = self._section_ids.get((slug, title))
+        if known is not None:
+            return known
+        self._section_ids[(slug, title)] = section_id = self._section_find(slugify(slug)[:50] or self.default_section[0], title)
+        return section_id
+
+    def _section_find(self, slug: str, title: str) -> int:
         from dateline.articles.models import SectionPage
 
-        slug = slugify(slug)[:50] or self.default_section[0]
         if slug in self.sections:
             return self.sections[slug]
         section = SectionPage.objects.filter(depth=3, slug=slug).first()
@@ -944,9 +959,11 @@ class WordPressImporter:
 
     def _records_insert(self, pending: list[_NewArticle]) -> None:
         rows = []
+        now = timezone.now()
+        content_type = self.content_types["article"]
         for new in pending:
             values = {
-                "content_type": self.content_types["article"],
+                "content_type_id": content_type.pk,
                 "object_id": new.pk,
                 "checksum": new.checksum,
                 "data": {"link": new.item.link, "guid": new.item.guid},
@@ -954,13 +971,14 @@ class WordPressImporter:
             }
             key = str(new.item.post_id)
             if new.mapping is None:
-                rows.append(ImportedObject(site_url=self.site_url, kind=new.kind, wp_key=key, **values))
+                rows.append({"site_url": self.site_url, "kind": new.kind, "wp_key": key, **values, "created_at": now, "updated_at": now})
             else:  # imported before, and its article deleted in dateline since
-                ImportedObject.objects.filter(pk=new.mapping.row_id).update(updated_at=timezone.now(), **values)
+                ImportedObject.objects.filter(pk=new.mapping.row_id).update(updated_at=now, **values)
                 self.mapped[(new.kind, key)] = _Mapped(new.pk, new.checksum, new.mapping.row_id)
-        ImportedObject.objects.bulk_create(rows, batch_size=1000)
-        for row in rows:
-            self.mapped[(row.kind, row.wp_key)] = _Mapped(row.object_id, row.checksum, row.pk)
+        for row, pk in zip(rows, ids_reserve(model=ImportedObject, count=len(rows)), strict=True):
+            row["id"] = pk
+            self.mapped[(row["kind"], row["wp_key"])] = _Mapped(row["object_id"], row["checksum"], pk)
+        rows_insert(model=ImportedObject, rows=rows)
 
     def _redirects_insert(self, pending: list[_NewArticle]) -> None:
         """redirects_for for a batch: the same outcomes, one query to find the paths already taken, one insert."""
@@ -987,7 +1005,14 @@ class WordPressImporter:
                 self.summary.count("redirects", "updated")
             else:
                 self.summary.count("redirects", "unchanged")
-        Redirect.objects.bulk_create(fresh.values(), batch_size=1000)
+        now = timezone.now()
+        rows_insert(
+            model=Redirect,
+            rows=[
+                {"old_path": r.old_path, "site_id": None, "is_permanent": r.is_permanent, "redirect_page_id": r.redirect_page_id, "created_at": now}
+                for r in fresh.values()
+            ],
+        )
 
     def _views_insert(self, pending: list[_NewArticle]) -> None:
         from dateline.analytics.services import article_views_seed_totals
@@ -1290,11 +1315,12 @@ class WordPressImporter:
 
     def comment_status_for(self, comment) -> str | None:
         """dateline's status for a WordPress comment, or None to skip it (spam, trash)."""
-        from dateline.comments.models import Comment
+        if self._comment_statuses is None:
+            from dateline.comments.models import Comment
 
-        return {"1": Comment.Status.APPROVED, "approve": Comment.Status.APPROVED, "0": Comment.Status.PENDING, "hold": Comment.Status.PENDING}.get(
-            comment.approved.strip().lower()
-        )
+            approved, pending = Comment.Status.APPROVED, Comment.Status.PENDING
+            self._comment_statuses = {"1": approved, "approve": approved, "0": pending, "hold": pending}
+        return self._comment_statuses.get(comment.approved.strip().lower())
 
     def comment_kind_for(self, comment) -> str | None:
         from dateline.comments.models import Comment
