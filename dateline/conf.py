@@ -178,8 +178,22 @@ def from_environ(environ: os._Environ | dict | None = None) -> dict[str, Any]:
 
 def get(name: str) -> Any:
     """Read a setting at call time: Django's ``DATELINE_<name>``, else the default."""
+    setting = _BY_NAME.get(name)
+    if setting is None:
+        raise KeyError(f"Unknown dateline setting {name!r}; add it to dateline.conf.SETTINGS")
+    # Django's one settings object, found once (the import here ran on every read, five
+    # times per cached page, issue 8); override_settings changes what it holds, not it.
+    settings = _django_settings or _find_django_settings()
+    return getattr(settings, _ATTRIBUTE[name], setting.default)
+
+
+_ATTRIBUTE = {s.name: s.env_name for s in SETTINGS}
+_django_settings = None
+
+
+def _find_django_settings():
+    global _django_settings
     from django.conf import settings
 
-    if name not in _BY_NAME:
-        raise KeyError(f"Unknown dateline setting {name!r}; add it to dateline.conf.SETTINGS")
-    return getattr(settings, f"DATELINE_{name}", _BY_NAME[name].default)
+    _django_settings = settings
+    return settings

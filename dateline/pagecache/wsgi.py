@@ -269,15 +269,19 @@ class PageCacheMiddleware:
         )
 
     def _compressing(self, environ, start_response):
-        """Pass a request to Django; compress an HTML answer for a browser that accepts it."""
-        encoding = encoding_for(environ.get("HTTP_ACCEPT_ENCODING", ""))
-        if encoding == "identity" or environ.get("REQUEST_METHOD") == "HEAD":
+        """Pass a request to Django; compress an HTML answer for a browser that accepts it.
+
+        HTML comes back as a one-item list even uncompressed: granian sends a list in one
+        piece and streams any other iterable from its blocking thread, chunk by chunk.
+        """
+        if environ.get("REQUEST_METHOD") == "HEAD":
             return self.app(environ, start_response)
+        encoding = encoding_for(environ.get("HTTP_ACCEPT_ENCODING", ""))
         answer = self._call_inner(environ, start_response)
         if not isinstance(answer, tuple):
             return answer
         status, headers, body = answer
-        if len(body) >= MIN_COMPRESS_BYTES:
+        if encoding != "identity" and len(body) >= MIN_COMPRESS_BYTES:
             if encoding == "br" and brotli is not None:
                 body = brotli.compress(body, quality=4, mode=brotli.MODE_TEXT)
             else:

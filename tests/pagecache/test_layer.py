@@ -141,6 +141,31 @@ def test_uncached_html_is_still_compressed(layered, settings):
     assert answer.headers["content-encoding"] == "gzip" and "<h1" in answer.text
 
 
+
+def test_uncached_html_goes_to_the_server_whole_and_the_inner_answer_is_closed(journal_file, settings):
+    """Uncompressed HTML passed through comes back as a list (granian sends a list in one piece), after the inner close()."""
+    import io
+
+    from dateline.pagecache.wsgi import PageCacheMiddleware
+
+    settings.DATELINE_PAGE_CACHE = False
+    closed = []
+
+    class DjangoLike:  # an iterable with close(), as Django's HttpResponse
+        def __iter__(self):
+            return iter([b"<h1>Page</h1>"])
+
+        def close(self):
+            closed.append(True)
+
+    def inner(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", "13")])
+        return DjangoLike()
+
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/world/", "QUERY_STRING": "", "wsgi.input": io.BytesIO(b"")}
+    result = PageCacheMiddleware(inner, journal=str(journal_file))(environ, lambda status, headers, exc_info=None: None)
+    assert isinstance(result, list) and b"".join(result) == b"<h1>Page</h1>" and closed == [True]
+
 def test_the_store_keeps_within_its_memory_bound():
     from dateline.pagecache.store import Entry, MemoryStore
 
