@@ -163,3 +163,35 @@ def test_batched_revisions_hold_what_wagtail_serialises_for_the_saved_page(tmp_p
     draft.get_latest_revision_as_object().save_revision(user=editor).publish(user=editor)
     draft = ArticlePage.objects.get(pk=draft.pk)
     assert draft.live and draft.revisions.count() == 2 and draft.bylines.count() == 1
+
+
+class InBackground(SmallBatches):
+    """The PostgreSQL path (batches written on a second thread), on whichever database the tests run."""
+
+    def _writes_in_background(self) -> bool:
+        return True
+
+
+def test_batches_written_in_the_background_are_the_same_as_in_line(tmp_path):
+    wordpress_import(path=write(tmp_path, _posts(5)), importer_class=InBackground)
+    assert ArticlePage.objects.count() == 5 and Page.find_problems() == ([], [], [], [], [])
+    assert Comment.objects.count() == 15 and Revision.objects.filter(object_id__in=[str(p.pk) for p in ArticlePage.objects.all()]).count() == 5
+    summary = wordpress_import(path=write(tmp_path, _posts(5)), importer_class=InBackground)  # again: nothing changes
+    assert summary.unchanged["posts"] == 5 and ArticlePage.objects.count() == 5 and Comment.objects.count() == 15
+
+
+def test_an_error_in_the_background_writer_rolls_the_whole_import_back(tmp_path, monkeypatch):
+    calls = []
+
+    def failing(self, pending):
+        calls.append(len(pending))
+        if len(calls) == 2:
+            raise RuntimeError("the database went away")
+        return original(self, pending)
+
+    original = WordPressImporter._comments_insert
+    monkeypatch.setattr(WordPressImporter, "_comments_insert", failing)
+    with pytest.raises(RuntimeError, match="went away"):
+        wordpress_import(path=write(tmp_path, _posts(5)), importer_class=InBackground)
+    assert len(calls) == 2
+    assert not ArticlePage.objects.exists() and not Comment.objects.exists() and not ImportedObject.objects.exists()
