@@ -252,16 +252,19 @@ def comment_import_threads(*, threads: list[tuple[object, list[CommentImportRow]
     earlier row of the same article or a comment imported before. Returns the
     comments' ids by import key. Sends no purge.
     """
-    from dateline.core.pagetree import ids_reserve, rows_insert
+    from dateline.core.pagetree import column_values_existing, ids_reserve, rows_insert
 
     all_rows = [row for _, rows in threads for row in rows]
     keys = [r.import_key.strip() for r in all_rows if r.import_key.strip()]
     if len(keys) != len(all_rows):
         raise CommentError("Every comment in a batch import needs an import_key.", code="import_key")
     wanted = sorted(set(keys) | {r.parent_key for r in all_rows if r.parent_key})
+    # Which keys exist, by a plain query (a first import has none, and Django's handling of
+    # tens of thousands of IN parameters showed in its profile); then those comments.
+    found = column_values_existing(model=Comment, column="import_key", values=wanted)
     known: dict[str, Comment] = {}
-    for start in range(0, len(wanted), 2000):  # under every database's limit of bound parameters
-        known.update((c.import_key, c) for c in Comment.objects.filter(import_key__in=wanted[start : start + 2000]))
+    for start in range(0, len(found), 2000):  # under every database's limit of bound parameters
+        known.update((c.import_key, c) for c in Comment.objects.filter(import_key__in=found[start : start + 2000]))
     comments: dict[str, Comment | _NewComment] = {}
     waves: dict[int, list[tuple[_NewComment, _NewComment | Comment | None]]] = {}
     changed: list[Comment] = []

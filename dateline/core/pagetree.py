@@ -21,6 +21,7 @@ the WordPress importer) do what they need of that themselves.
 from __future__ import annotations
 
 import datetime
+import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -112,6 +113,10 @@ def rows_insert(*, model, rows: Sequence[dict], returning: bool = False) -> list
         for f in model._meta.local_concrete_fields
         if not (f.primary_key and f.get_internal_type() in {"AutoField", "BigAutoField"} and f.attname not in given)
     ]
+    # The columns the first row gives come first, so each row's values are one itemgetter call
+    # followed by the other columns' defaults (no Python step per column but the preparing).
+    first = rows[0]
+    fields.sort(key=lambda f: f.attname not in first)
     columns = []  # (attname, prepare or None, default maker or None, prepared constant default)
     for f in fields:
         prepare = _preparer(f)
@@ -120,9 +125,27 @@ def rows_insert(*, model, rows: Sequence[dict], returning: bool = False) -> list
         else:
             default = f.get_default()
             columns.append((f.attname, prepare, None, prepare(default) if prepare and default is not None else default))
+    given_count = sum(1 for f in fields if f.attname in first)
+    getter = operator.itemgetter(*[c[0] for c in columns[:given_count]]) if given_count else None
+    to_prepare = [(i, c[1]) for i, c in enumerate(columns[:given_count]) if c[1] is not None]
+    constant_rest = [c[3] for c in columns[given_count:]] if all(c[2] is None for c in columns[given_count:]) else None
     missing = object()
     params = []
     for row in rows:
+        if getter is not None and constant_rest is not None:
+            try:
+                got = getter(row)
+            except KeyError:  # this row lacks a column the first row gives: the long way
+                pass
+            else:
+                values = [got] if given_count == 1 else list(got)
+                for i, prepare in to_prepare:
+                    value = values[i]
+                    if value is not None:
+                        values[i] = prepare(value)
+                values += constant_rest
+                params.append(values)
+                continue
         values = []
         for attname, prepare, make_default, default in columns:
             value = row.get(attname, missing)
@@ -193,6 +216,20 @@ def _preparer(field) -> Callable[[Any], Any] | None:
         adapt, encoder = db.ops.adapt_json_value, getattr(field, "json_field", field).encoder
         return lambda value: adapt(value, encoder) if type(value) in (list, dict) else field.get_db_prep_save(value, db)
     return lambda value: field.get_db_prep_save(value, db)
+
+
+def column_values_existing(*, model, column: str, values: Sequence, chunk: int = 2000) -> list:
+    """Which of ``values`` the ``column`` (an attribute name) of ``model``'s table holds, sorted; plain SQL, in chunks."""
+    quote = connection.ops.quote_name
+    field = model._meta.get_field(column)
+    head = f"SELECT DISTINCT {quote(field.column)} FROM {quote(model._meta.db_table)} WHERE {quote(field.column)} IN "
+    found: set = set()
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), chunk):
+            part = list(values[start : start + chunk])
+            cursor.execute(head + "(" + ", ".join(["%s"] * len(part)) + ")", part)
+            found.update(row[0] for row in cursor.fetchall())
+    return sorted(found)
 
 
 def ids_reserve(*, model, count: int) -> list[int]:

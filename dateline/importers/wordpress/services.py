@@ -65,7 +65,12 @@ from django.utils.text import slugify
 from wagtail.models import Page, Revision
 
 from dateline import conf
-from dateline.core.pagetree import ids_reserve, page_children_rows, rows_insert
+from dateline.core.pagetree import (
+    column_values_existing,
+    ids_reserve,
+    page_children_rows,
+    rows_insert,
+)
 from dateline.importers.wordpress import content as wp_content
 from dateline.importers.wordpress.models import ImportedObject
 from dateline.importers.wordpress.parser import (
@@ -853,7 +858,7 @@ class WordPressImporter:
             return
         from dateline.articles.models import article_path_for, article_url_date
 
-        taken = set(Page.objects.filter(slug__in=[new.row["slug"] for new in pending]).values_list("slug", flat=True))
+        taken = set(column_values_existing(model=Page, column="slug", values=[new.row["slug"] for new in pending]))
         for new in pending:
             row = new.row
             row["slug"] = self._article_slug(new.item, base=row["slug"], taken=taken)
