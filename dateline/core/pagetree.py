@@ -21,6 +21,7 @@ the WordPress importer) do what they need of that themselves.
 from __future__ import annotations
 
 import datetime
+import json
 import operator
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -118,10 +119,12 @@ def rows_insert(*, model, rows: Sequence[dict], returning: bool = False) -> list
     first = rows[0]
     fields.sort(key=lambda f: f.attname not in first)
     columns = []  # (attname, prepare or None, default maker or None, prepared constant default)
+    copy = connection.vendor == "postgresql" and not returning
     for f in fields:
         prepare = _preparer(f)
         if f.has_default() and callable(f.default):
-            columns.append((f.attname, prepare, f.get_default, None))
+            empty = _json_empty_default(f, prepare, copy=copy)
+            columns.append((f.attname, prepare, None, empty) if empty is not None else (f.attname, prepare, f.get_default, None))
         else:
             default = f.get_default()
             columns.append((f.attname, prepare, None, prepare(default) if prepare and default is not None else default))
@@ -160,7 +163,7 @@ def rows_insert(*, model, rows: Sequence[dict], returning: bool = False) -> list
     table = quote(model._meta.db_table)
     names = ", ".join(quote(f.column) for f in fields)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql" and not returning:
+        if copy:
             # COPY streams the rows: no statement to parse per batch, no parameter limit.
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for values in params:
@@ -182,6 +185,21 @@ def rows_insert(*, model, rows: Sequence[dict], returning: bool = False) -> list
             if returning:
                 ids += [row[0] for row in cursor.fetchall()]
         return ids
+
+
+def _json_empty_default(field, prepare, *, copy: bool) -> Any:
+    """The prepared value of a JSON column whose callable default makes an empty list or dict (``default=list``), or None.
+
+    Every row gets the same value then, so it is prepared once (for COPY, as the
+    text the server reads as JSON), and the rows keep the quick path of
+    :func:`rows_insert`, which a default called per row would leave.
+    """
+    if field.get_internal_type() != "JSONField":
+        return None
+    value = field.get_default()
+    if type(value) not in (list, dict) or value:
+        return None
+    return json.dumps(value) if copy else prepare(value)
 
 
 _PLAIN_TYPES = {

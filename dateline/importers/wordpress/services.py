@@ -47,8 +47,10 @@ import contextlib
 import datetime
 import hashlib
 import json
+import multiprocessing
 import re
 import threading
+import traceback
 import uuid
 import zoneinfo
 from collections import Counter, defaultdict
@@ -167,6 +169,24 @@ class _NewArticle:
     path: str = ""  # the reader path, once the slug is final
 
 
+@dataclass(slots=True)
+class _Prepared:
+    """An article's item worked out without the database (see WordPressImporter.article_prepare).
+
+    ``fields`` and ``comments`` are None until converted; what the conversion
+    skipped is told to the summary only when the article is written.
+    """
+
+    section: tuple[str, str]
+    tags: list[str]
+    views: int | None
+    checksum: str
+    fields: dict | None = None
+    comments: list | None = None
+    body_skips: list[tuple[str, str]] = field(default_factory=list)
+    comment_skips: list[tuple[str, str]] = field(default_factory=list)
+
+
 @dataclass(frozen=True, slots=True)
 class _PageRef:
     """An article written by the batch path, as comment_import_threads needs it: by its id."""
@@ -215,7 +235,12 @@ class WordPressImporter:
     batch_size = 500
     #: On PostgreSQL, write each batch on a second thread while the next one is read (see _BackgroundWriter).
     write_in_background = True
+    #: Read and convert the items in a second process while this one writes (see _ProcessReader). Subclasses
+    #: whose ``body_for``, ``article_fields``, ``section_for``, ``tags_for`` or comment mapping query the
+    #: database must set it to False: the reading process has no database.
+    read_in_process = True
     _background = None
+    _prepared: tuple[Item | None, _Prepared | None] = (None, None)  # the item being imported, and its conversion
     _comment_statuses: dict[str, str] | None = None
 
     def __init__(
@@ -331,14 +356,20 @@ class WordPressImporter:
         return items
 
     def _second_pass(self, *, total: int) -> None:
-        stream = (record for kind, record in wxr_read(str(self.path)) if kind == "item")
+        reader = _ProcessReader(self) if self._reads_in_process() else None
+        if reader is not None:
+            stream = reader.items()
+        else:
+            stream = ((record, None) for kind, record in wxr_read(str(self.path)) if kind == "item")
         if self.progress is not None:
             stream = self.progress(stream, total)
         background = _BackgroundWriter(self._batch_write) if self._writes_in_background() else None
         self._background = background
         try:
-            with background.running() if background is not None else contextlib.nullcontext():
-                for item in stream:
+            with reader.running() if reader is not None else contextlib.nullcontext(), \
+                    background.running() if background is not None else contextlib.nullcontext():
+                for item, prepared in stream:
+                    self._prepared = (item, prepared)
                     self.item_import(item)
                     if len(self._pending) >= self.batch_size:
                         pending, self._pending = self._pending, []
@@ -349,6 +380,9 @@ class WordPressImporter:
                 self._articles_flush()
         finally:
             self._background = None
+
+    def _reads_in_process(self) -> bool:
+        return self.read_in_process and "fork" in multiprocessing.get_all_start_methods()
 
     def _writes_in_background(self) -> bool:
         """Only where the database is another process: SQLite's work is this process's own CPU time."""
@@ -752,6 +786,12 @@ class WordPressImporter:
 
     # -- posts ---------------------------------------------------------------------------------
 
+    def _is_article(self, item: Item) -> bool:
+        """Whether item_import imports the item as an article (the checks it makes before article_import)."""
+        if item.post_type == "page":
+            return bool(self.pages_section) and item.status not in ("trash", "auto-draft", "inherit")
+        return item.post_type in self.article_types and item.status not in ("trash", "auto-draft", "inherit")
+
     def item_import(self, item: Item) -> None:
         post_type, status = item.post_type, item.status
         if post_type == "attachment":
@@ -793,17 +833,8 @@ class WordPressImporter:
             state = PUBLISHED  # its time has come since the export
         if state == PUBLISHED and at is None:
             at = modified or timezone.now()
-        section_slug, section_title = self.section_for(item)
-        tags = self.tags_for(item, section_slug=section_slug)
-        thumbnail = item.meta_first("_thumbnail_id")
-        views = self.views_for(item)
-        checksum = _digest(
-            item.title, item.post_name, item.content, item.excerpt, item.status, item.password != "", item.post_date_gmt,
-            item.post_date, item.post_modified_gmt, item.creator, section_slug, tags, thumbnail, item.is_sticky, item.link,
-            item.meta.get("_wp_old_slug", []), views, self.pingbacks,
-            [(c.wp_id, c.content, c.approved, c.type, c.parent, c.author, c.author_email, c.author_url, c.date_gmt) for c in item.comments],
-            self._images_resolved(item, thumbnail),
-        )
+        prepared = self._prepared_of(item) or self.article_prepare(item, convert=False)
+        (section_slug, section_title), tags, views, checksum = prepared.section, prepared.tags, prepared.views, prepared.checksum
         existing = self._mapping(kind, str(item.post_id))
         if existing is _PENDING:  # the same post twice in one file: write the first, then update it
             self._articles_flush()
@@ -818,13 +849,15 @@ class WordPressImporter:
 
         section_id = self._section(section_slug, section_title)
         author_id = self._author_for(item)
-        body = self.body_for(item, label=label)
-        fields = self.article_fields(item, body=body)
+        if prepared.fields is None:
+            self._article_convert(item, prepared)
+        self._skips_tell(prepared.body_skips)
+        fields = prepared.fields
         lead_image_id = self._lead_image(item, label=label)
         if article is None:
             self._article_queue(
                 kind=kind, item=item, existing=existing, section_id=section_id, author_id=author_id, fields=fields, tags=tags,
-                lead_image_id=lead_image_id, state=state, at=at, modified=modified, checksum=checksum, views=views,
+                lead_image_id=lead_image_id, state=state, at=at, modified=modified, checksum=checksum, views=views, prepared=prepared,
             )
             self.summary.count(f"{kind}s", "created")
             return
@@ -839,11 +872,55 @@ class WordPressImporter:
         self.redirects_for(item, article=article)
         if views is not None:
             self.views_import(article=article, views=views)
-        self.comments_import(item, article=article, new=False)
+        self._skips_tell(prepared.comment_skips)
+        self.comments_import(item, article=article, new=False, rows=prepared.comments)
+
+    def article_prepare(self, item: Item, *, convert: bool) -> _Prepared:
+        """What deciding about an article needs (section, tags, views, checksum), and with ``convert`` its body, fields and comments.
+
+        Touches no database (the reading process calls it, see :class:`_ProcessReader`).
+        """
+        section_slug, section_title = self.section_for(item)
+        tags = self.tags_for(item, section_slug=section_slug)
+        thumbnail = item.meta_first("_thumbnail_id")
+        views = self.views_for(item)
+        checksum = _digest(
+            item.title, item.post_name, item.content, item.excerpt, item.status, item.password != "", item.post_date_gmt,
+            item.post_date, item.post_modified_gmt, item.creator, section_slug, tags, thumbnail, item.is_sticky, item.link,
+            item.meta.get("_wp_old_slug", []), views, self.pingbacks,
+            [(c.wp_id, c.content, c.approved, c.type, c.parent, c.author, c.author_email, c.author_url, c.date_gmt) for c in item.comments],
+            self._images_resolved(item, thumbnail),
+        )
+        prepared = _Prepared(section=(section_slug, section_title), tags=tags, views=views, checksum=checksum)
+        if convert:
+            self._article_convert(item, prepared)
+        return prepared
+
+    def _article_convert(self, item: Item, prepared: _Prepared) -> None:
+        """The body, fields and comment rows into ``prepared``, with what they skipped kept aside (told when used)."""
+        summary = self.summary
+        try:
+            self.summary = ImportSummary()
+            prepared.fields = self.article_fields(item, body=self.body_for(item, label=item.label()))
+            prepared.body_skips = [(reason, label) for reason, labels in self.summary.skipped.items() for label in labels]
+            self.summary = ImportSummary()
+            prepared.comments = self._comment_rows(item)
+            prepared.comment_skips = [(reason, label) for reason, labels in self.summary.skipped.items() for label in labels]
+        finally:
+            self.summary = summary
+
+    def _prepared_of(self, item: Item) -> _Prepared | None:
+        """What the reading process prepared for the item being imported, if it did."""
+        read, prepared = self._prepared
+        return prepared if read is item else None
+
+    def _skips_tell(self, skips: list[tuple[str, str]]) -> None:
+        for reason, label in skips:
+            self.summary.skip(reason, label)
 
     # -- new posts, in batches ------------------------------------------------------------------
 
-    def _article_queue(self, *, kind, item, existing, section_id, author_id, fields, tags, lead_image_id, state, at, modified, checksum, views) -> None:
+    def _article_queue(self, *, kind, item, existing, section_id, author_id, fields, tags, lead_image_id, state, at, modified, checksum, views, prepared) -> None:
         """Make the new article's row in memory, as Wagtail would save the page, and queue it for the next batch."""
         section = self._section_pages[section_id]
         state_fields = self._page_state_fields(_Fields(), state=state, at=at, modified=modified).__dict__
@@ -859,7 +936,8 @@ class WordPressImporter:
             "section_id": section.pk,  # ArticlePage.save() keeps these two in step with the tree
             "published_at": state_fields["first_published_at"],
         }
-        comments = self._comment_rows(item)
+        comments = prepared.comments
+        self._skips_tell(prepared.comment_skips)
         self._comments_counted(comments, outcome="created")
         if views is not None:
             self.summary.count("view totals", "created")
@@ -897,12 +975,30 @@ class WordPressImporter:
         self._redirects_insert(pending)
         self._views_insert(pending)
         self._comments_insert(pending)
+        self._constraints_check()
         for new in pending:
             self.created_article_ids.append(new.pk)
             if new.state == PUBLISHED:
                 self.article_paths.append(new.path)
                 if new.item.is_sticky:
                     self.sticky.append((new.at, new.pk))
+
+    @staticmethod
+    def _constraints_check() -> None:
+        """On PostgreSQL, check the batch's deferred foreign keys now rather than all at the commit.
+
+        Django makes its foreign keys ``DEFERRABLE INITIALLY DEFERRED``; a batch
+        leaves none dangling (its pages' revisions are written in it), so making
+        them immediate for a moment checks what the batch queued (the ``SET
+        CONSTRAINTS`` mode change is retroactive) while the next batch is read,
+        instead of one long check at the end that nothing overlaps. A violation
+        raises here, and the import rolls back as ever.
+        """
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def _pages_append(self, pending: list[_NewArticle]) -> list[int]:
         """Append the pages under their sections, section by section, pointing at revisions whose ids are reserved here.
@@ -1247,7 +1343,7 @@ class WordPressImporter:
 
     # -- comments --------------------------------------------------------------------------
 
-    def comments_import(self, item: Item, *, article, new: bool = True) -> None:
+    def comments_import(self, item: Item, *, article, new: bool = True, rows: list | None = None) -> None:
         """Approved comments with their threads, pending ones to the moderation queue; spam and trash skipped.
 
         Goes through ``dateline.comments.services.comment_import_many`` (keyed on
@@ -1257,7 +1353,8 @@ class WordPressImporter:
         """
         from dateline.comments.services import CommentError, comment_import_many
 
-        rows = self._comment_rows(item)
+        if rows is None:
+            rows = self._comment_rows(item)
         if not rows:
             return
         try:
@@ -1448,6 +1545,111 @@ class _BackgroundWriter:
         if threading.get_ident() == self.reader and self.thread is not None:
             self.wait()
         return execute(sql, params, many, context)
+
+
+class _ProcessReader:
+    """Reads the file and converts its articles in a second process, so that this one only decides and writes.
+
+    The import is bound by Python's work under one lock (the GIL): lxml's parse,
+    the content's conversion to blocks, the comment rows, the checksums on one
+    side; the rows, the COPY and the bookkeeping on the other. A forked child
+    (it has the first pass's lookups: images, categories, what was imported
+    before) runs :func:`wxr_read` and :meth:`WordPressImporter.article_prepare`
+    for every article (the conversion only when the article is new or changed as
+    far as the import records said at the start), and sends ``(item, prepared)``
+    in chunks through a pipe. Converted items travel without their content and
+    comments, which only the conversion reads. The pipe holds little and
+    ``send`` waits for the reader, so the child is never more than a chunk or
+    two ahead: memory stays bounded. The child never touches the database (a
+    query there raises); the writing process keeps its one transaction.
+
+    An error while reading (a malformed file, an item missing its ID) arrives in
+    order, after the items before it, and is raised here as the same
+    :class:`WXRError`, naming the item and its line: the import rolls back as
+    ever. Any other error in the child is raised as a RuntimeError with its
+    traceback. Leaving early (an error here) stops the child.
+    """
+
+    chunk = 50
+
+    def __init__(self, importer: WordPressImporter):
+        self.importer = importer
+        self.process = None
+        self.receiver = None
+
+    @contextlib.contextmanager
+    def running(self):
+        try:
+            yield self
+        finally:
+            self.stop()
+
+    def items(self) -> Iterator[tuple[Item, _Prepared | None]]:
+        context = multiprocessing.get_context("fork")
+        self.receiver, sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=self._child, args=(sender,), name="wordpress-import-reader", daemon=True)
+        self.process.start()
+        sender.close()
+        while True:
+            try:
+                what, payload = self.receiver.recv()
+            except EOFError:
+                self.process.join(5)
+                raise RuntimeError(f"the process reading the file stopped unexpectedly (exit code {self.process.exitcode})") from None
+            if what == "items":
+                yield from payload
+            elif what == "done":
+                return
+            elif what == "wxr-error":
+                message, line, item = payload  # the message already names the line and the item
+                error = WXRError(message)
+                error.line, error.item = line, item
+                raise error
+            else:
+                raise RuntimeError(f"reading the file failed:\n{payload}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+            self.process = None
+        if self.receiver is not None:
+            self.receiver.close()
+            self.receiver = None
+
+    def _child(self, sender) -> None:
+        connection.execute_wrappers.append(_no_queries)  # this copy of the connection is the parent's: never use it
+        importer = self.importer
+        chunk: list = []
+        try:
+            for kind, item in wxr_read(str(importer.path)):
+                if kind != "item":
+                    continue
+                prepared = None
+                if importer._is_article(item):
+                    prepared = importer.article_prepare(item, convert=False)
+                    known = importer.mapped.get((Kind.PAGE if item.post_type == "page" else Kind.POST, str(item.post_id)))
+                    if known is None or known.checksum != prepared.checksum:
+                        importer._article_convert(item, prepared)
+                        item.content, item.comments = "", []  # read by the conversion only: not sent
+                chunk.append((item, prepared))
+                if len(chunk) >= self.chunk:
+                    sender.send(("items", chunk))
+                    chunk = []
+            sender.send(("items", chunk))
+            sender.send(("done", None))
+        except WXRError as exc:
+            sender.send(("items", chunk))
+            sender.send(("wxr-error", (str(exc), exc.line, exc.item)))
+        except BaseException:  # noqa: BLE001 - told to the writing process, which raises it
+            sender.send(("error", traceback.format_exc()))
+        finally:
+            sender.close()
+
+
+def _no_queries(execute, sql, params, many, context):
+    raise RuntimeError("the WordPress import's reading process must not query the database; set read_in_process = False")
 
 
 class _Fields:
