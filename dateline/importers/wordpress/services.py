@@ -802,29 +802,35 @@ class WordPressImporter:
 
     # -- posts ---------------------------------------------------------------------------------
 
-    def _is_article(self, item: Item) -> bool:
-        """Whether item_import imports the item as an article (the checks it makes before article_import)."""
-        if item.post_type == "page":
-            return bool(self.pages_section) and item.status not in ("trash", "auto-draft", "inherit")
-        return item.post_type in self.article_types and item.status not in ("trash", "auto-draft", "inherit")
-
     def item_import(self, item: Item) -> None:
+        reason = self._not_article_reason(item)
+        if reason is None:
+            self.article_import(item)
+        elif reason:
+            self.summary.skip(reason, item.label())
+
+    def _not_article_reason(self, item: Item) -> str | None:
+        """Why the second pass does not import the item as an article, or None when it does.
+
+        "" for attachments, which the first pass imported. The reading process
+        (_ProcessReader) asks too, to convert only what will be imported.
+        """
         post_type, status = item.post_type, item.status
         if post_type == "attachment":
-            return
+            return ""
         if post_type == "page" and not self.pages_section:
-            self.summary.skip("WordPress pages are not imported unless --pages-section names a section for them", item.label())
-            return
+            return "WordPress pages are not imported unless --pages-section names a section for them"
         if post_type not in self.article_types and post_type != "page":
-            self.summary.skip(f"'{post_type}' items (menus, blocks, templates…) have no place in dateline", item.label())
-            return
+            return f"'{post_type}' items (menus, blocks, templates…) have no place in dateline"
         if status == "trash":
-            self.summary.skip("in WordPress's trash", item.label())
-            return
+            return "in WordPress's trash"
         if status in ("auto-draft", "inherit"):
-            self.summary.skip(f"'{status}' items are WordPress's working copies", item.label())
-            return
-        self.article_import(item)
+            return f"'{status}' items are WordPress's working copies"
+        return None
+
+    @staticmethod
+    def _article_kind(item: Item) -> str:
+        return Kind.PAGE if item.post_type == "page" else Kind.POST
 
     def state_for(self, item: Item) -> str:
         if item.password or item.status == "private":
@@ -836,7 +842,7 @@ class WordPressImporter:
         return DRAFT
 
     def article_import(self, item: Item) -> None:
-        kind = Kind.PAGE if item.post_type == "page" else Kind.POST
+        kind = self._article_kind(item)
         label = item.label()
         state = self.state_for(item)
         if item.password:
@@ -1643,9 +1649,9 @@ class _ProcessReader:
                 if kind != "item":
                     continue
                 prepared = None
-                if importer._is_article(item):
+                if importer._not_article_reason(item) is None:
                     prepared = importer.article_prepare(item, convert=False)
-                    known = importer.mapped.get((Kind.PAGE if item.post_type == "page" else Kind.POST, str(item.post_id)))
+                    known = importer._mapping(importer._article_kind(item), str(item.post_id))
                     if known is None or known.checksum != prepared.checksum:
                         importer._article_convert(item, prepared)
                         item.content, item.comments = "", []  # read by the conversion only: not sent
