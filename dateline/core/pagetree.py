@@ -119,11 +119,11 @@ def rows_insert(*, model, rows: Sequence[dict], returning: bool = False) -> list
     first = rows[0]
     fields.sort(key=lambda f: f.attname not in first)
     columns = []  # (attname, prepare or None, default maker or None, prepared constant default)
-    copy = connection.vendor == "postgresql" and not returning
+    by_copy = connection.vendor == "postgresql" and not returning
     for f in fields:
         prepare = _preparer(f)
         if f.has_default() and callable(f.default):
-            empty = _json_empty_default(f, prepare, copy=copy)
+            empty = _json_empty_default(f, prepare, by_copy=by_copy)
             columns.append((f.attname, prepare, None, empty) if empty is not None else (f.attname, prepare, f.get_default, None))
         else:
             default = f.get_default()
@@ -163,7 +163,7 @@ def rows_insert(*, model, rows: Sequence[dict], returning: bool = False) -> list
     table = quote(model._meta.db_table)
     names = ", ".join(quote(f.column) for f in fields)
     with connection.cursor() as cursor:
-        if copy:
+        if by_copy:
             # COPY streams the rows: no statement to parse per batch, no parameter limit.
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for values in params:
@@ -187,7 +187,7 @@ def rows_insert(*, model, rows: Sequence[dict], returning: bool = False) -> list
         return ids
 
 
-def _json_empty_default(field, prepare, *, copy: bool) -> Any:
+def _json_empty_default(field, prepare, *, by_copy: bool) -> Any:
     """The prepared value of a JSON column whose callable default makes an empty list or dict (``default=list``), or None.
 
     Every row gets the same value then, so it is prepared once (for COPY, as the
@@ -199,7 +199,7 @@ def _json_empty_default(field, prepare, *, copy: bool) -> Any:
     value = field.get_default()
     if type(value) not in (list, dict) or value:
         return None
-    return json.dumps(value) if copy else prepare(value)
+    return json.dumps(value) if by_copy else prepare(value)
 
 
 _PLAIN_TYPES = {
