@@ -9,6 +9,7 @@ article is published, unpublished, moved or deleted.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.db.models import F, Prefetch, QuerySet
@@ -91,6 +92,22 @@ def section_list_for_nav() -> list[NavItem]:
         return [NavItem(title=s.title, url=f"/{s.slug}/", slug=s.slug) for s in sections.only("title", "slug")]
 
     return cached(NAV_CACHE, compute, timeout=conf.get("LIST_CACHE_SECONDS"))
+
+
+def site_chrome_key(*, path: str) -> str:
+    """What the header's and footer's HTML depend on, besides settings, as a fragment key.
+
+    That is the sections themselves (a digest of the cached list, so the HTML
+    changes exactly when the list does), which link is the current page (only a
+    home, search or section page marks one, so every article shares one copy),
+    and today's date (the masthead's date and the copyright year). Rendering the
+    two from cached HTML instead of looping over the sections took about 0.5 ms
+    off each reader page (issue 8).
+    """
+    nav = section_list_for_nav()
+    current = path if path in {"/", "/search/"} or any(item.url == path for item in nav) else ""
+    digest = hashlib.blake2b("\n".join(f"{item.url}\t{item.title}" for item in nav).encode(), digest_size=8).hexdigest()
+    return f"{digest}:{current}:{timezone.localdate().isoformat()}"
 
 
 # -- cards ------------------------------------------------------------------------
