@@ -86,12 +86,12 @@ def home_page_get() -> HomePage | None:
 # -- the header -----------------------------------------------------------------
 
 
-def section_list_for_nav() -> list[NavItem]:
+def section_list_for_nav() -> tuple[NavItem, ...]:
     def compute():
         sections = live_pages_of(SectionPage).filter(depth=3, show_in_menus=True).order_by("path")
-        return [NavItem(title=s.title, url=f"/{s.slug}/", slug=s.slug) for s in sections.only("title", "slug")]
+        return tuple(NavItem(title=s.title, url=f"/{s.slug}/", slug=s.slug) for s in sections.only("title", "slug"))
 
-    return cached(NAV_CACHE, compute, timeout=conf.get("LIST_CACHE_SECONDS"))
+    return cached(NAV_CACHE, compute, timeout=conf.get("LIST_CACHE_SECONDS"), local=True)
 
 
 def site_chrome_key(*, path: str) -> str:
