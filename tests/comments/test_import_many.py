@@ -92,11 +92,9 @@ def test_fresh_threads_skip_the_key_lookup_and_count_from_their_rows():
 
 
 def test_a_wrong_fresh_word_is_refused_by_the_unique_key():
-    from django.db import IntegrityError
-
     from dateline.comments.services import comment_import_threads
 
     article = f.make_article()
     comment_import_many(article=article, rows=[_row("g1")])
-    with pytest.raises(IntegrityError):
+    with pytest.raises(Exception, match="(?i)unique"):  # Django's IntegrityError, or psycopg's from a COPY
         comment_import_threads(threads=[(article, [_row("g1")])], fresh=True)
