@@ -86,6 +86,7 @@ from dateline.importers.wordpress.parser import (
     WXRError,
     attachment_image_meta,
     wp_datetime,
+    wxr_items_after_head,
     wxr_read,
 )
 
@@ -384,7 +385,15 @@ class WordPressImporter:
             )
 
     def _first_pass(self) -> int:
+        """The channel, authors, terms and attachments, which the items need; returns how many items there are.
+
+        When a byte scan finds that only items follow the first item, and no
+        attachment among them (a posts-only export), the pass stops at the
+        first item: parsing the rest was a tenth of a large import's time,
+        before any of it could start.
+        """
         items = 0
+        counted = wxr_items_after_head(str(self.path))
         # The second pass reads the comments, and every item but attachments in full.
         for kind, record in wxr_read(str(self.path), comments=False, item_types=("attachment",)):
             if kind == "channel":
@@ -394,8 +403,9 @@ class WordPressImporter:
             elif kind == "term":
                 self._term(record)
             elif kind == "item":
+                if counted is not None:
+                    return counted
                 items += 1
-                self.summary.read[f"{record.post_type}/{record.status or '-'}"] += 1
                 if record.post_type == "attachment":
                     self.attachment_import(record)
         return items
@@ -415,6 +425,7 @@ class WordPressImporter:
                     background.running() if background is not None else contextlib.nullcontext():
                 for item, prepared in stream:
                     self._prepared = (item, prepared)
+                    self.summary.read[f"{item.post_type}/{item.status or '-'}"] += 1
                     self.item_import(item)
                     if len(self._pending) >= self.batch_size:
                         pending, self._pending = self._pending, []
