@@ -125,12 +125,6 @@ def discussion_counts_rebuild(*, article_ids: Iterable[int] | None = None, batch
         ids = sorted(set(Comment.objects.approved().values_list("article_id", flat=True).distinct()))
     else:
         ids = sorted(set(article_ids))
-    table = connection.ops.quote_name(Discussion._meta.db_table)
-    upsert = (
-        f"INSERT INTO {table} (article_id, mode, comment_count, changed_at) VALUES (%s, %s, %s, %s)"
-        " ON CONFLICT (article_id) DO UPDATE SET comment_count = excluded.comment_count"
-    )
-    now = Discussion._meta.get_field("changed_at").get_db_prep_save(timezone.now(), connection)
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]
         counts = dict(
@@ -140,9 +134,22 @@ def discussion_counts_rebuild(*, article_ids: Iterable[int] | None = None, batch
             .annotate(n=Count("pk"))
             .values_list("article_id", "n")
         )
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(upsert, [(pk, Discussion.Mode.AUTO, counts.get(pk, 0), now) for pk in chunk])
+        _discussion_counts_write(counts={pk: counts.get(pk, 0) for pk in chunk})
     return len(ids)
+
+
+def _discussion_counts_write(*, counts: dict[int, int]) -> None:
+    """Set the articles' approved-comment counts, creating their Discussion rows where missing; one statement per article."""
+    if not counts:
+        return
+    table = connection.ops.quote_name(Discussion._meta.db_table)
+    upsert = (
+        f"INSERT INTO {table} (article_id, mode, comment_count, changed_at) VALUES (%s, %s, %s, %s)"
+        " ON CONFLICT (article_id) DO UPDATE SET comment_count = excluded.comment_count"
+    )
+    now = Discussion._meta.get_field("changed_at").get_db_prep_save(timezone.now(), connection)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(upsert, [(pk, Discussion.Mode.AUTO, n, now) for pk, n in counts.items()])
 
 
 # -- import (the WordPress importer calls this) ------------------------------------------
@@ -241,7 +248,7 @@ class _NewComment:
     pk: int | None = None
 
 
-def comment_import_threads(*, threads: list[tuple[object, list[CommentImportRow]]]) -> dict[str, int]:
+def comment_import_threads(*, threads: list[tuple[object, list[CommentImportRow]]], fresh: bool = False) -> dict[str, int]:
     """:func:`comment_import` for the comments of many articles, in a handful of queries.
 
     The same rules, keyed the same way (a re-import updates, never duplicates),
@@ -251,6 +258,12 @@ def comment_import_threads(*, threads: list[tuple[object, list[CommentImportRow]
     (article, rows); rows come parents first, and a ``parent_key`` names an
     earlier row of the same article or a comment imported before. Returns the
     comments' ids by import key. Sends no purge.
+
+    ``fresh`` is the caller's word that no comment has any of the rows' import
+    keys yet and that the articles have no comments (new articles on a site's
+    first import): the query for existing keys is skipped and the articles'
+    counts are taken from the rows rather than counted in the table. Were the
+    word wrong, the table's unique import key still refuses a duplicate.
     """
     from dateline.core.pagetree import column_values_existing, ids_reserve, rows_insert
 
@@ -259,9 +272,9 @@ def comment_import_threads(*, threads: list[tuple[object, list[CommentImportRow]
     if len(keys) != len(all_rows):
         raise CommentError("Every comment in a batch import needs an import_key.", code="import_key")
     wanted = sorted(set(keys) | {r.parent_key for r in all_rows if r.parent_key})
-    # Which keys exist, by a plain query (a first import has none, and Django's handling of
-    # tens of thousands of IN parameters showed in its profile); then those comments.
-    found = column_values_existing(model=Comment, column="import_key", values=wanted)
+    # Which keys exist, by a plain query (Django's handling of tens of thousands of IN
+    # parameters showed in its profile); then those comments. A fresh batch has none.
+    found = [] if fresh else column_values_existing(model=Comment, column="import_key", values=wanted)
     known: dict[str, Comment] = {}
     for start in range(0, len(found), 2000):  # under every database's limit of bound parameters
         known.update((c.import_key, c) for c in Comment.objects.filter(import_key__in=found[start : start + 2000]))
@@ -291,8 +304,10 @@ def comment_import_threads(*, threads: list[tuple[object, list[CommentImportRow]
             if comment is not None:
                 counted.add(comment.article_id)  # it may move from another article
                 values["parent"] = None if isinstance(parent, _NewComment) else parent
+                del values["article"]  # by id: the importer's batches name new articles by id only
                 for name, value in values.items():
                     setattr(comment, name, value)
+                comment.article_id = article.pk
                 changed.append((comment, parent))
                 comments[key] = comment
                 continue
@@ -314,7 +329,14 @@ def comment_import_threads(*, threads: list[tuple[object, list[CommentImportRow]
         for comment, parent in changed:
             comment.parent_id = parent.pk if parent is not None else None  # a new parent has its id now
         Comment.objects.bulk_update([comment for comment, _ in changed], list(_IMPORT_FIELDS), batch_size=500)
-        discussion_counts_rebuild(article_ids=counted)
+        if fresh:
+            counts = dict.fromkeys(counted, 0)
+            for new, _ in batch:
+                if new.values["status"] == _APPROVED:
+                    counts[new.article_id] += 1
+            _discussion_counts_write(counts=counts)
+        else:
+            discussion_counts_rebuild(article_ids=counted)
     return {key: comment.pk for key, comment in comments.items()}
 
 

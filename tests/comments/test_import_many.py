@@ -69,3 +69,32 @@ def test_a_missing_parent_or_key_is_refused_and_nothing_is_written():
     with pytest.raises(CommentError):
         comment_import_many(article=article, rows=[_row(" ")])
     assert not Comment.objects.exists()
+
+
+def test_fresh_threads_skip_the_key_lookup_and_count_from_their_rows():
+    """A caller's word that keys and articles are new (a first import) writes the same comments and counts, without looking keys up."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dateline.comments.services import comment_import_threads
+
+    one, two = f.make_article(), f.make_article()
+    threads = [
+        (one, [_row("f1"), _row("f2", "f1"), _row("f3", status=Comment.Status.PENDING)]),
+        (two, [_row("f4", status=Comment.Status.PENDING)]),
+    ]
+    with CaptureQueriesContext(connection) as ctx:
+        ids = comment_import_threads(threads=threads, fresh=True)
+    assert not [q["sql"] for q in ctx.captured_queries if "import_key" in q["sql"] and q["sql"].lstrip().upper().startswith("SELECT")]
+    stored = {c.import_key: c for c in Comment.objects.all()}
+    assert {k: c.pk for k, c in stored.items()} == ids and stored["f2"].parent == stored["f1"] and stored["f2"].depth == 1
+    assert Discussion.objects.get(article=one).comment_count == 2 and Discussion.objects.get(article=two).comment_count == 0
+
+
+def test_a_wrong_fresh_word_is_refused_by_the_unique_key():
+    from dateline.comments.services import comment_import_threads
+
+    article = f.make_article()
+    comment_import_many(article=article, rows=[_row("g1")])
+    with pytest.raises(Exception, match="(?i)unique"):  # Django's IntegrityError, or psycopg's from a COPY
+        comment_import_threads(threads=[(article, [_row("g1")])], fresh=True)

@@ -509,6 +509,47 @@ def wxr_read(source: str | IO[bytes], *, comments: bool = True, item_types=None)
     yield from _Reader(source, comments=comments, item_types=item_types).records()
 
 
+# What a record the first pass needs looks like after the first item: a WordPress author or term element
+# under any prefix, an attachment's type, or the WordPress namespace as a default (prefix-less) one.
+_FIRST_PASS_SIGNS = (b":author", b":category", b":tag", b":term")
+_ATTACHMENT_TYPE = re.compile(rb"post_type\s*>\s*(?:<!\[CDATA\[\s*)?attachment")
+_WP_DEFAULT_NS = re.compile(rb"xmlns\s*=\s*[\"']https?://wordpress\.org/export")
+_ITEM_TAG = b"<item>"
+
+
+def wxr_items_after_head(path: str, *, chunk: int = 8 << 20) -> int | None:
+    """How many items the export holds, when nothing but items follows its first item; otherwise None.
+
+    A byte scan, several times quicker than parsing: an importer that needs
+    the channel, the authors and the terms, and every attachment, before the
+    other items can stop its first pass at the first item when this says so.
+    It errs one way only: text that merely looks like an author or term
+    element, an attachment's type, or the WordPress namespace made the
+    default one (in a post's content, say) gives None, and a full pass. The
+    count is of ``<item>`` tags, for a progress bar: one in a post's text counts too.
+    """
+    first = None
+    count = 0
+    carry = b""
+    keep = 64  # longer than any sign, so one split between two chunks is found whole in the second
+    with open(path, "rb") as f:
+        while block := f.read(chunk):
+            data = carry + block
+            if _WP_DEFAULT_NS.search(data):
+                return None
+            count += data.count(_ITEM_TAG, max(0, len(carry) - len(_ITEM_TAG) + 1))
+            if first is None:
+                at = data.find(_ITEM_TAG)
+                if at >= 0:
+                    first = at
+                    data = data[at:]
+            if first is not None:
+                if _ATTACHMENT_TYPE.search(data) or any(sign in data for sign in _FIRST_PASS_SIGNS):
+                    return None
+            carry = data[-keep:]
+    return count if first is not None else None
+
+
 # -- dates ---------------------------------------------------------------------------------
 
 _EMPTY_DATES = {"", "0000-00-00 00:00:00"}

@@ -86,6 +86,7 @@ from dateline.importers.wordpress.parser import (
     WXRError,
     attachment_image_meta,
     wp_datetime,
+    wxr_items_after_head,
     wxr_read,
 )
 
@@ -162,6 +163,7 @@ class _NewArticle:
     checksum: str
     views: int | None
     comments: list
+    comments_new: bool  # no comment ID of the item was met before in this import (see _comment_rows)
     mapping: _Mapped | None  # the import record, when the article it named was deleted since
     author_id: int
     tag_ids: list[int]
@@ -183,8 +185,34 @@ class _Prepared:
     checksum: str
     fields: dict | None = None
     comments: list | None = None
+    comments_new: bool = False
     body_skips: list[tuple[str, str]] = field(default_factory=list)
     comment_skips: list[tuple[str, str]] = field(default_factory=list)
+
+
+class _IdsSeen:
+    """Which WordPress IDs were met so far, one bit each (64 KB for 500,000 IDs, 16 MB at most)."""
+
+    limit = 1 << 27
+
+    def __init__(self):
+        self.bits = bytearray()
+
+    def add(self, ids: Iterable[int]) -> bool:
+        """Mark the IDs; True when none was marked before (an ID past the limit counts as met)."""
+        new = True
+        bits = self.bits
+        for n in ids:
+            if not 0 <= n < self.limit:
+                new = False
+                continue
+            byte, bit = n >> 3, 1 << (n & 7)
+            if byte >= len(bits):
+                bits.extend(bytes(min(max(byte + 1 - len(bits), len(bits)), (self.limit >> 3) - len(bits))))  # doubling
+            if bits[byte] & bit:
+                new = False
+            bits[byte] |= bit
+        return new
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +270,7 @@ class WordPressImporter:
     _background = None
     _prepared: tuple[Item | None, _Prepared | None] = (None, None)  # the item being imported, and its conversion
     _comment_statuses: dict[str, str] | None = None
+    _comment_keys_unused = False  # no comment bears this site's import keys yet (see _channel)
 
     def __init__(
         self,
@@ -284,6 +313,7 @@ class WordPressImporter:
         self._tag_objects: dict[str, object] = {}
         self._pending: list[_NewArticle] = []
         self.created_article_ids: list[int] = []
+        self._comment_ids_seen = _IdsSeen()
 
     # -- the run -------------------------------------------------------------------------
 
@@ -355,7 +385,15 @@ class WordPressImporter:
             )
 
     def _first_pass(self) -> int:
+        """The channel, authors, terms and attachments, which the items need; returns how many items there are.
+
+        When a byte scan finds that only items follow the first item, and no
+        attachment among them (a posts-only export), the pass stops at the
+        first item: parsing the rest was a tenth of a large import's time,
+        before any of it could start.
+        """
         items = 0
+        counted = wxr_items_after_head(str(self.path))
         # The second pass reads the comments, and every item but attachments in full.
         for kind, record in wxr_read(str(self.path), comments=False, item_types=("attachment",)):
             if kind == "channel":
@@ -365,8 +403,9 @@ class WordPressImporter:
             elif kind == "term":
                 self._term(record)
             elif kind == "item":
+                if counted is not None:
+                    return counted
                 items += 1
-                self.summary.read[f"{record.post_type}/{record.status or '-'}"] += 1
                 if record.post_type == "attachment":
                     self.attachment_import(record)
         return items
@@ -386,6 +425,7 @@ class WordPressImporter:
                     background.running() if background is not None else contextlib.nullcontext():
                 for item, prepared in stream:
                     self._prepared = (item, prepared)
+                    self.summary.read[f"{item.post_type}/{item.status or '-'}"] += 1
                     self.item_import(item)
                     if len(self._pending) >= self.batch_size:
                         pending, self._pending = self._pending, []
@@ -411,6 +451,7 @@ class WordPressImporter:
             raise WXRError("the export names no site (<wp:base_blog_url>); pass --site-url")
         self.summary.site_url = self.site_url
         self.mapped = self._mapped_load()
+        self._comment_keys_unused = self._comment_keys_none()
 
     def after_import(self) -> None:
         """Once, after the commit: clear the cached lists, purge changed pages, queue the related-posts rebuild."""
@@ -926,7 +967,7 @@ class WordPressImporter:
             prepared.fields = self.article_fields(item, body=self.body_for(item, label=item.label()))
             prepared.body_skips = [(reason, label) for reason, labels in self.summary.skipped.items() for label in labels]
             self.summary = ImportSummary()
-            prepared.comments = self._comment_rows(item)
+            prepared.comments, prepared.comments_new = self._comment_rows(item)
             prepared.comment_skips = [(reason, label) for reason, labels in self.summary.skipped.items() for label in labels]
         finally:
             self.summary = summary
@@ -966,7 +1007,7 @@ class WordPressImporter:
         self._pending.append(
             _NewArticle(
                 kind=kind, item=item, row=row, section=section, state=state, at=at, checksum=checksum, views=views, comments=comments,
-                mapping=existing, author_id=author_id, tag_ids=[tag.pk for tag in self._tag_instances(tags)],
+                comments_new=prepared.comments_new, mapping=existing, author_id=author_id, tag_ids=[tag.pk for tag in self._tag_instances(tags)],
             )
         )
         self.mapped[(kind, str(item.post_id))] = _PENDING
@@ -1174,8 +1215,10 @@ class WordPressImporter:
         threads = [(_PageRef(new.pk), new.comments) for new in pending if new.comments]
         if not threads:
             return
+        # New articles all; on the site's first import, comments whose IDs were not met before have keys no row has.
+        fresh = self._comment_keys_unused and all(new.comments_new for new in pending if new.comments)
         try:
-            comment_import_threads(threads=threads)
+            comment_import_threads(threads=threads, fresh=fresh)
         except CommentError as exc:
             first, last = pending[0].item, pending[-1].item
             raise WXRError(f"comments cannot be stored: {exc.message}", line=first.line, item=f"an item from {first.label()} to {last.label()}") from None
@@ -1376,7 +1419,7 @@ class WordPressImporter:
         from dateline.comments.services import CommentError, comment_import_many
 
         if rows is None:
-            rows = self._comment_rows(item)
+            rows, _ = self._comment_rows(item)
         if not rows:
             return
         try:
@@ -1385,12 +1428,18 @@ class WordPressImporter:
             raise WXRError(f"its comments cannot be stored: {exc.message}", line=item.line, item=item.label()) from None
         self._comments_counted(rows, outcome="created" if new else "updated")
 
-    def _comment_rows(self, item: Item) -> list:
-        """The item's comments to import, parents first; a reply whose parent was skipped hangs from the nearest ancestor kept."""
+    def _comment_rows(self, item: Item) -> tuple[list, bool]:
+        """The item's comments to import, parents first; a reply whose parent was skipped hangs from the nearest ancestor kept.
+
+        And whether none of the item's comment IDs was met before in this import
+        (every comment written goes through here, in the file's order): with
+        :meth:`_comment_keys_none`, its comments' keys cannot be in the table.
+        """
         from dateline.comments.services import CommentImportRow
 
         if not item.comments:
-            return []
+            return [], True
+        new = self._comment_ids_seen.add(c.wp_id for c in item.comments)
         by_id = {c.wp_id: c for c in item.comments}
         kept: set[int] = set()
         rows: list[CommentImportRow] = []
@@ -1426,7 +1475,7 @@ class WordPressImporter:
                     kind=kind,
                 )
             )
-        return rows
+        return rows, new
 
     def _comments_counted(self, rows: list, *, outcome: str) -> None:
         from dateline.comments.models import Comment
@@ -1440,6 +1489,18 @@ class WordPressImporter:
 
     def comment_key(self, wp_id: int) -> str:
         return f"wp:{self.site_url}:{wp_id}"[:200]
+
+    def _comment_keys_none(self) -> bool:
+        """Whether no comment has an import key of this site yet: its first import, whose new comments need no lookup.
+
+        Only with the keys :meth:`comment_key` makes, whole (a site URL so long
+        that they are cut could make two IDs one key).
+        """
+        from dateline.comments.models import Comment
+
+        if type(self).comment_key is not WordPressImporter.comment_key or len(self.comment_key(10**20)) >= 200:
+            return False
+        return not Comment.objects.filter(import_key__startswith=f"wp:{self.site_url}:").exists()
 
     @staticmethod
     def _comments_parent_first(comments: list) -> list:

@@ -13,10 +13,12 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, Revision
 
 from dateline.articles.models import ArticlePage
+from dateline.comments import services as comment_services
 from dateline.comments.models import Comment
 from dateline.importers.wordpress.models import ImportedObject
 from dateline.importers.wordpress.services import (
     WordPressImporter,
+    _IdsSeen,
     imported_pages_index,
     wordpress_import,
 )
@@ -214,3 +216,52 @@ def test_large_values_are_compressed_with_lz4_on_postgresql(tmp_path):
         assert cursor.fetchone()[0] == "lz4"
     restored = article.latest_revision.as_object()
     assert text in str(article.body) and [b.value.source for b in restored.body] == [b.value.source for b in article.body]
+
+
+def _fresh_words(monkeypatch) -> list[bool]:
+    """What each batch told comment_import_threads: whether its comment keys could be written unlooked-up."""
+    words = []
+    original = comment_services.comment_import_threads
+
+    def recording(*, threads, fresh=False):
+        words.append(fresh)
+        return original(threads=threads, fresh=fresh)
+
+    monkeypatch.setattr(comment_services, "comment_import_threads", recording)
+    return words
+
+
+@pytest.mark.parametrize("in_process", [True, False], ids=["reading-process", "in-line"])
+def test_a_sites_first_import_writes_comments_unlooked_up_and_a_second_import_changes_nothing(tmp_path, monkeypatch, in_process):
+    words = _fresh_words(monkeypatch)
+    importer = type("Batches", (SmallBatches,), {"read_in_process": in_process})
+    wordpress_import(path=write(tmp_path, _posts(5)), importer_class=importer)
+    assert words == [True, True, True] and Comment.objects.count() == 15
+    words.clear()
+    summary = wordpress_import(path=write(tmp_path, _posts(5)), importer_class=importer)
+    assert summary.unchanged["posts"] == 5 and Comment.objects.count() == 15 and words == []
+    more = [*_posts(5), P(300, "A later story", slug="later", comments=[C(3000, "Late"), C(1000, "First!")])]
+    summary = wordpress_import(path=write(tmp_path, more, name="more.xml"), importer_class=importer)
+    assert words == [False]  # the site has comments now: keys are looked up, and comment 1000 moves to the later story
+    assert summary.created["posts"] == 1 and Comment.objects.count() == 16
+    assert Comment.objects.get(import_key__endswith=":1000").article.title == "A later story"
+
+
+@pytest.mark.parametrize("in_process", [True, False], ids=["reading-process", "in-line"])
+def test_a_comment_id_met_twice_in_a_first_import_is_looked_up_as_before(tmp_path, monkeypatch, in_process):
+    """WordPress never repeats a comment ID, but a file may: the later batch looks its keys up, and the comment moves, as ever."""
+    words = _fresh_words(monkeypatch)
+    importer = type("Batches", (SmallBatches,), {"read_in_process": in_process})
+    posts = [*_posts(5), P(300, "A later story", slug="later", comments=[C(3000, "Late"), C(1000, "First!")])]
+    summary = wordpress_import(path=write(tmp_path, posts), importer_class=importer)
+    assert words == [True, True, False] and summary.created["posts"] == 6  # batches of two: the last holds the later story
+    assert Comment.objects.count() == 16 and Comment.objects.get(import_key__endswith=":1000").article.title == "A later story"
+
+
+def test_ids_seen_tell_whether_any_id_was_met_before():
+    seen = _IdsSeen()
+    assert seen.add([5, 9, 1_000_000]) is True
+    assert seen.add([6, 7]) is True and seen.add([8, 9]) is False and seen.add([8]) is False
+    assert seen.add([3, 3]) is False  # twice in one call
+    assert seen.add([_IdsSeen.limit]) is False and seen.add([-1]) is False  # out of range: never vouched for
+    assert len(seen.bits) <= _IdsSeen.limit >> 3

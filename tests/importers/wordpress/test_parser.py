@@ -13,6 +13,7 @@ from dateline.importers.wordpress.parser import (
     WXRError,
     attachment_image_meta,
     wp_datetime,
+    wxr_items_after_head,
     wxr_read,
 )
 
@@ -142,3 +143,38 @@ def test_any_title_and_content_round_trip(tmp_path_factory, title, content):
     item = _records(path)[-1][1]
     assert item.title == title.replace("\r\n", "\n").replace("\r", "\n")
     assert item.content == content.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_a_posts_only_export_is_counted_from_its_bytes(tmp_path):
+    """Only items after the first item: the scan counts them, so a first pass may stop at the first one (even across chunks)."""
+    posts = [P(n, f"Story {n}", comments=[C(n * 10, "Well said")]) for n in range(1, 30)]
+    path = write(tmp_path, posts)
+    assert wxr_items_after_head(str(path)) == 29
+    assert wxr_items_after_head(str(path), chunk=97) == 29
+
+
+@pytest.mark.parametrize(
+    "what",
+    ["attachment", "author after the items", "term after the items", "author-like text in a post", "default namespace"],
+)
+def test_anything_a_first_pass_needs_after_the_first_item_makes_the_scan_say_no(tmp_path, what):
+    posts = [P(1, "Story one"), P(2, "Story two")]
+    if what == "attachment":
+        posts.append(P(3, "A photo", post_type="attachment", attachment_url="https://gullpoint.example/a.jpg"))
+    elif what == "author-like text in a post":
+        posts.append(P(3, "On exports", content="<p>Each writer is a &lt;wp:author&gt; element.</p>"))
+    path = write(tmp_path, posts)
+    text = path.read_text()
+    if what == "author after the items":
+        text = text.replace("</channel>", "<wp:author><wp:author_login>late</wp:author_login></wp:author></channel>")
+    elif what == "term after the items":
+        text = text.replace("</channel>", "<wp:term><wp:term_slug>late</wp:term_slug></wp:term></channel>")
+    elif what == "default namespace":
+        text = text.replace("<item>", '<item xmlns:x="urn:x"><x:y xmlns="http://wordpress.org/export/1.2/"/>', 1).replace("<item>", "<item >")
+    path.write_text(text)
+    for chunk in (97, 8 << 20):
+        assert wxr_items_after_head(str(path), chunk=chunk) is None
+
+
+def test_an_export_without_items_is_read_in_full(tmp_path):
+    assert wxr_items_after_head(str(write(tmp_path, []))) is None

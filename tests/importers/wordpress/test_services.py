@@ -331,3 +331,18 @@ def test_pages_are_purged_once_at_the_end_and_not_on_a_dry_run(tmp_path, django_
         reader_pages_changed.disconnect(dispatch_uid="test-wordpress-purge")
     assert len(sent) == 1 and sent[0][0] == "wordpress-import"
     assert {_article(120).article_path(), _article(121).article_path(), "/"} <= set(sent[0][1])
+
+
+def test_a_posts_only_export_and_one_read_in_full_import_the_same(tmp_path, monkeypatch):
+    """The first pass stops at the first item when only items follow; with it read in full, the outcome is the same."""
+    from dateline.importers.wordpress import services as wp_services
+
+    posts = [P(n, f"Story {n}", slug=f"story-{n}", status="draft" if n == 3 else "publish", comments=[C(n * 10, "Aye")]) for n in range(1, 6)]
+    fast = wordpress_import(path=write(tmp_path, posts))
+    fast_articles = sorted(ArticlePage.objects.values_list("title", "live"))
+    ArticlePage.objects.all().delete()
+    monkeypatch.setattr(wp_services, "wxr_items_after_head", lambda path: None)
+    full = wordpress_import(path=write(tmp_path, posts, site="https://other.example"))
+    assert fast.read == full.read == {"post/publish": 4, "post/draft": 1}
+    assert fast.created["posts"] == full.created["posts"] == 5 and fast.created["comments"] == full.created["comments"] == 5
+    assert sorted(ArticlePage.objects.values_list("title", "live")) == fast_articles
