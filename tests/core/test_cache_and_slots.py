@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from dateline.core import slots
 from dateline.core import cache as dateline_cache
+from dateline.core import slots
 from dateline.core.cache import cache_clear, cached
 
 
@@ -55,6 +55,7 @@ def test_a_local_copy_is_used_until_cleared_or_expired_like_the_shared_one(monke
     assert cached("test:html", compute, timeout=60, local=True) == "<p>3</p>"
 
 
+@pytest.mark.django_db  # request_finished closes database connections
 def test_a_request_reads_each_version_once_and_sees_its_own_clears():
     from django.core.cache import cache
     from django.core.signals import request_finished, request_started
