@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.cache import cache
@@ -94,6 +95,23 @@ _local: dict[str, _Entry] = {}
 _LOCAL_TYPES = (str, bool, int, tuple)  # immutable: a copy handed out twice cannot be changed by a caller
 
 
+_refresh = threading.local()
+
+
+@contextmanager
+def refreshing():
+    """Within this block, ``cached()`` computes every value afresh and stores it with a new expiry.
+
+    The worker refreshes the lists every page shows this way before they expire,
+    so no reader's request waits for one to be computed (``Slot.refresh``).
+    """
+    _refresh.on = True
+    try:
+        yield
+    finally:
+        _refresh.on = False
+
+
 def local_clear() -> None:
     """Forget this process's copies (tests; the shared cache is untouched)."""
     _local.clear()
@@ -107,6 +125,10 @@ def cached(name: str, compute: Callable[[], Any], *, timeout: int | None, key_su
     """
     key = f"{name}:v{cache_version(name)}{':' + key_suffix if key_suffix else ''}"
     now = time.time()
+    if getattr(_refresh, "on", False):
+        entry = _Entry(now + timeout if timeout is not None else float("inf"), compute())
+        cache.set(key, entry, timeout=timeout)
+        return entry.value
     if local:
         entry = _local.get(key)
         if entry is not None and entry.expires > now:
