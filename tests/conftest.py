@@ -35,8 +35,11 @@ def _clear_caches():
     """Start every test with empty caches: lists live in "default", renditions in "renditions"."""
     from django.core.cache import caches
 
+    from dateline.core.cache import local_clear
+
     for cache in caches.all():
         cache.clear()
+    local_clear()  # this process's copies of rendered HTML (dateline.core.cache)
     yield
 
 

@@ -45,7 +45,7 @@ class PopularSlot(slots.Slot):
         per_page = "" if has_views else str(getattr(page, "pk", ""))
         suffix = f"{self.name}:{per_page}:p{cache_version(POPULAR_CACHE)}:l{cache_version(LATEST_CACHE)}"
         return cached(FRAGMENT_CACHE, lambda: super(PopularSlot, self).render(page=page, request=request),
-                      timeout=conf.get("POPULAR_REFRESH_MINUTES") * 60, key_suffix=suffix)
+                      timeout=conf.get("POPULAR_REFRESH_MINUTES") * 60, key_suffix=suffix, local=True)
 
 
 @slots.register

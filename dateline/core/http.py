@@ -37,7 +37,7 @@ def view_restrictions_exist() -> bool:
     """Whether any page on the site has a view restriction (cached; cleared when one is saved or deleted)."""
     from wagtail.models import PageViewRestriction
 
-    return cached(VIEW_RESTRICTIONS_CACHE, lambda: PageViewRestriction.objects.exists(), timeout=86400)
+    return cached(VIEW_RESTRICTIONS_CACHE, lambda: PageViewRestriction.objects.exists(), timeout=86400, local=True)
 
 
 def view_restrictions_clear(**kwargs) -> None:

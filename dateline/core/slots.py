@@ -64,7 +64,7 @@ class Slot:
         if key is None:
             return html()
         name, suffix, timeout = key
-        return cached(name, html, timeout=timeout, key_suffix=suffix)
+        return cached(name, html, timeout=timeout, key_suffix=suffix, local=True)
 
 
 _registry: dict[str, Slot] = {}

@@ -291,3 +291,21 @@ def test_a_slug_shared_across_sections_serves_each_sections_article(client, shar
         assert response.status_code == 200 and response.context["page"].pk == article.pk
     response = client.get("/nowhere/2001/01/01/same-slug/")
     assert response.status_code == 301 and response["Location"] == articles[0].article_path()
+
+
+def test_header_and_footer_are_cached_and_follow_the_sections(client, django_assert_num_queries):
+    """The header and footer come from cached HTML, mark the current section, and change with the sections."""
+    world = f.make_section("World")
+    article = f.make_article("Ferries return to the strait", section=world)
+    section_page = _get_warm(client, "/world/").content.decode()
+    assert '<a href="/world/" aria-current="page">World</a>' in section_page
+    page = _get_warm(client, article.article_path()).content.decode()
+    assert 'aria-current="page"' not in page  # an article is none of the header's links
+    assert page.count('<a href="/world/">World</a>') == 3  # header, the article's section, footer
+    assert f"&copy; {timezone.localdate().year}" in page
+    with django_assert_num_queries(1):  # the article only: the sections come from the cache
+        client.get(article.article_path())
+
+    f.make_section("Science")  # publishing a section clears the header's list
+    page = client.get(article.article_path()).content.decode()
+    assert page.count('<a href="/science/">Science</a>') == 2

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from dateline.core import cache as dateline_cache
 from dateline.core import slots
 from dateline.core.cache import cache_clear, cached
 
@@ -25,6 +26,70 @@ def test_falsy_values_are_cached_too():
     for _ in range(3):
         cached("test:empty", lambda: calls.append(1) or [], timeout=60)
     assert len(calls) == 1
+
+
+def test_a_local_copy_is_used_until_cleared_or_expired_like_the_shared_one(monkeypatch):
+    """local=True keeps rendered HTML in the process, but a clear or its expiry is seen at once."""
+    from django.core.cache import cache
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return f"<p>{len(calls)}</p>"
+
+    clock = [1_000_000.0]
+    monkeypatch.setattr(dateline_cache.time, "time", lambda: clock[0])
+    assert cached("test:html", compute, timeout=60, local=True) == "<p>1</p>"
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, default=None: (key.startswith("version:") or reads.append(key)) and real_get(key, default))
+    assert cached("test:html", compute, timeout=60, local=True) == "<p>1</p>"
+    assert reads == [], "the value came from this process's copy"
+    monkeypatch.undo()
+    monkeypatch.setattr(dateline_cache.time, "time", lambda: clock[0])
+
+    cache_clear("test:html")  # another version: the copy under the old key is never asked for
+    assert cached("test:html", compute, timeout=60, local=True) == "<p>2</p>"
+    clock[0] += 61  # past the shared copy's expiry: the local copy expires with it
+    assert cached("test:html", compute, timeout=60, local=True) == "<p>3</p>"
+
+
+@pytest.mark.django_db  # request_finished closes database connections
+def test_a_request_reads_each_version_once_and_sees_its_own_clears():
+    from django.core.cache import cache
+    from django.core.signals import request_finished, request_started
+
+    from dateline.core.cache import cache_version
+
+    before = cache_version("test:v")
+    request_started.send(sender=None)
+    try:
+        assert cache_version("test:v") == before
+        cache.incr("version:test:v")  # another process clears it mid-request
+        assert cache_version("test:v") == before, "a request keeps the versions it first read"
+        cache_clear("test:v")  # this request's own clear is seen at once
+        assert cache_version("test:v") == before + 2
+    finally:
+        request_finished.send(sender=None)
+    cache.incr("version:test:v")
+    assert cache_version("test:v") == before + 3, "outside a request every call reads the shared cache"
+
+
+def test_only_immutable_values_are_kept_locally():
+    """A list handed out twice could be changed by a caller: it is read from the shared cache each time."""
+    first = cached("test:list", lambda: [1, 2], timeout=60, local=True)
+    first.append(3)
+    assert cached("test:list", lambda: [1, 2], timeout=60, local=True) == [1, 2]
+
+
+def test_values_cached_before_the_expiry_was_stored_are_computed_again():
+    from django.core.cache import cache
+
+    from dateline.core.cache import cache_version
+
+    cache.set(f"test:old:v{cache_version('test:old')}", "stored by an older dateline", 60)
+    assert cached("test:old", lambda: "fresh", timeout=60) == "fresh"
 
 
 def test_a_registered_slot_replaces_the_interim_one(rf):

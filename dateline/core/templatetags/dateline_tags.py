@@ -40,7 +40,7 @@ class FragmentNode(template.Node):
             return self.nodelist.render(context)
         suffix = ":".join(str(part.resolve(context)) for part in self.parts)
         timeout = int(self.timeout.resolve(context)) if self.timeout is not None else 86400
-        return cached(f"fragment:{self.name}", lambda: self.nodelist.render(context), timeout=timeout, key_suffix=suffix)
+        return cached(f"fragment:{self.name}", lambda: self.nodelist.render(context), timeout=timeout, key_suffix=suffix, local=True)
 
 
 @register.tag

@@ -7,7 +7,7 @@ from .base import ENV, STORAGES, TEMPLATES
 
 DEBUG = False
 DATELINE_ENV = "production"
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "dateline.core.staticfiles.StaticFilesStorage"}}
 WHITENOISE_USE_FINDERS = False
 # Compile templates once per process.
 TEMPLATES[0]["APP_DIRS"] = False

@@ -27,7 +27,7 @@ def seo_head(context, metadata_class=None):
         # An article's head is the same for every reader of one published revision on one address.
         suffix = (f"{page.pk}:{page.live_revision_id}:{page.last_published_at.timestamp() if page.last_published_at else ''}"
                   f":{cls.__module__}.{cls.__qualname__}:{base_url(request=request)}")
-        return mark_safe(cached(ARTICLE_HEAD_CACHE, lambda: _render(cls, request, context), timeout=86400, key_suffix=suffix))  # noqa: S308 (built by _render)
+        return mark_safe(cached(ARTICLE_HEAD_CACHE, lambda: _render(cls, request, context), timeout=86400, key_suffix=suffix, local=True))  # noqa: S308 (built by _render)
     return _render(cls, request, context)
 
 
