@@ -151,5 +151,23 @@ def test_an_error_while_writing_stops_the_reading_process(tmp_path, monkeypatch)
     monkeypatch.setattr(WordPressImporter, "_comments_insert", failing)
     with pytest.raises(RuntimeError, match="went away"):
         SmallBatches(path=write(tmp_path, _posts())).run()
-    assert readers and readers[0].process is None  # stopped and joined
+    assert readers and readers[0].process is None and readers[0].receiving is None  # stopped and joined, the receiving thread too
     assert _nothing_written()
+
+
+def test_the_reading_process_runs_ahead_only_as_far_as_the_chunks_received_allow(tmp_path, monkeypatch):
+    """Chunks wait, still pickled, up to ``ahead`` of them; a full queue holds the child back, and the import is whole."""
+    from dateline.importers.wordpress import services
+
+    monkeypatch.setattr(services._ProcessReader, "chunk", 1)
+    monkeypatch.setattr(services._ProcessReader, "ahead", 2)
+    seen = []
+    original = services._ProcessReader._receive
+
+    def watched(self):
+        seen.append(self.received.maxsize)
+        original(self)
+
+    monkeypatch.setattr(services._ProcessReader, "_receive", watched)
+    summary = SmallBatches(path=write(tmp_path, _posts())).run()
+    assert seen == [2] and summary.created["posts"] == 5 and Comment.objects.count() == 15
