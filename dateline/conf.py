@@ -57,7 +57,7 @@ SETTINGS: list[Setting] = [
     Setting("POPULAR_FOOTER_DAYS", 30, "Window, in days, of the footer's most-read list ('Popular Articles')."),
     Setting("POPULAR_FOOTER_HEADING", "Popular Articles", "Heading of the footer's most-read list."),
     Setting("POPULAR_FRESH_ONLY", False, "Only list articles first published inside the window."),
-    Setting("POPULAR_REFRESH_MINUTES", 5, "Most-read lists are recomputed at most this often (and when an article is unpublished)."),
+    Setting("POPULAR_REFRESH_MINUTES", 5, "Most-read lists are at most this old: the worker recomputes them a minute before they expire (and at once when an article is unpublished)."),
     Setting("VIEWS_HOURLY_DAYS", 90, "Hourly view buckets older than this are dropped; daily buckets and totals keep the history."),
     Setting("VIEWS_FLUSH_SECONDS", 5, "How often the worker moves buffered views into the counts."),
     Setting("VIEWS_RATE_LIMIT", 120, "Beacons accepted per client address per minute, per server process; 0 turns the limit off."),

@@ -1,8 +1,9 @@
 """Reads about readership: most-read lists and one article's figures.
 
 A reader's request never sums raw views: ``article_list_popular`` answers
-from the cache, recomputed at most every DATELINE_POPULAR_REFRESH_MINUTES and
-whenever an article is unpublished (``popular_lists_clear``). Computing a list
+from the cache. The lists live DATELINE_POPULAR_REFRESH_MINUTES, the worker sums
+the slots' lists again a minute before they expire (``PopularSlot.refresh``),
+and they are cleared when an article is unpublished (``popular_lists_clear``). Computing a list
 sums precomputed buckets: daily buckets for the whole days inside the window
 and hourly buckets for its two partial days.
 """

@@ -8,7 +8,7 @@ from dateline import conf
 from dateline.analytics.selectors import POPULAR_CACHE, article_list_popular
 from dateline.articles.selectors import LATEST_CACHE, article_list_latest
 from dateline.core import slots
-from dateline.core.cache import cache_clear, cache_version, cached
+from dateline.core.cache import cache_clear, cache_version, cached, refreshing
 
 FRAGMENT_CACHE = "analytics:popular-fragment"
 
@@ -33,6 +33,11 @@ class PopularSlot(slots.Slot):
             items = article_list_latest(limit=self.limit(), exclude_pk=getattr(page, "pk", None))
             heading = self.fallback_heading
         return {"slot": self, "heading": heading, "items": items, "page": page, "request": request}
+
+    def refresh(self) -> None:
+        """Sum the list again before it expires, so the first reader after five minutes does not wait for it."""
+        with refreshing():
+            article_list_popular(days=conf.get(self.days_setting), limit=self.limit())
 
     def render(self, *, page, request) -> str:
         """The rendered list, cached: the same HTML on every page while the list stands.

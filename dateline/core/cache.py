@@ -1,6 +1,6 @@
 """Deliberate caching: versioned keys, and one explicit clear function per cached value.
 
-A cached value lives under ``<name>:v<version>``. Clearing bumps the version
+A cached value lives under ``<name>:e<version>``. Clearing bumps the version
 kept under ``version:<name>``, so every process sharing the cache (the file
 cache in the data folder, or Redis) stops seeing the old value at once, and the
 old entry simply expires.
@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.cache import cache
@@ -73,25 +74,27 @@ def cache_clear(name: str) -> None:
         versions.pop(name, None)
 
 
-class _Entry:
-    """A cached value with the moment it expires, so every process can keep it exactly as long."""
-
-    __slots__ = ("expires", "value")
-
-    def __init__(self, expires: float, value: Any):
-        self.expires, self.value = expires, value
-
-    def __getstate__(self):
-        return (self.expires, self.value)
-
-    def __setstate__(self, state):
-        self.expires, self.value = state
-
-
 #: How many values ``cached(local=True)`` keeps in each process (oldest first out).
 LOCAL_ENTRIES = 500
-_local: dict[str, _Entry] = {}
+_local: dict[str, tuple[float, Any]] = {}  # key: (expires, value)
 _LOCAL_TYPES = (str, bool, int, tuple)  # immutable: a copy handed out twice cannot be changed by a caller
+
+
+_refresh = threading.local()
+
+
+@contextmanager
+def refreshing():
+    """Within this block, ``cached()`` computes every value afresh and stores it with a new expiry.
+
+    The worker refreshes the lists every page shows this way before they expire,
+    so no reader's request waits for one to be computed (``Slot.refresh``).
+    """
+    _refresh.on = True
+    try:
+        yield
+    finally:
+        _refresh.on = False
 
 
 def local_clear() -> None:
@@ -105,21 +108,31 @@ def cached(name: str, compute: Callable[[], Any], *, timeout: int | None, key_su
     ``local=True`` keeps an immutable value (rendered HTML, mostly) in this
     process as well, until its shared copy expires (see the module docstring).
     """
-    key = f"{name}:v{cache_version(name)}{':' + key_suffix if key_suffix else ''}"
+    # Stored as a plain (expires, value) pair, under keys marked "e" (for "with its expiry") so
+    # that code from before the pairs, say after a rollback, never reads one as its value.
+    key = f"{name}:e{cache_version(name)}{':' + key_suffix if key_suffix else ''}"
     now = time.time()
-    if local:
-        entry = _local.get(key)
-        if entry is not None and entry.expires > now:
-            return entry.value
-    entry = cache.get(key, _MISSING)
-    if not isinstance(entry, _Entry) or entry.expires <= now:  # missing, expired, or from before _Entry
-        entry = _Entry(now + timeout if timeout is not None else float("inf"), compute())
-        cache.set(key, entry, timeout=timeout)
-    if local and isinstance(entry.value, _LOCAL_TYPES):
-        if len(_local) >= LOCAL_ENTRIES:
-            _local.pop(next(iter(_local), None), None)
-        _local[key] = entry
-    return entry.value
+    if not getattr(_refresh, "on", False):
+        if local:
+            entry = _local.get(key)
+            if entry is not None and entry[0] > now:
+                return entry[1]
+        entry = cache.get(key)
+        if type(entry) is tuple and len(entry) == 2 and entry[0] > now:
+            if local and isinstance(entry[1], _LOCAL_TYPES):
+                _remember(key, entry)
+            return entry[1]
+    entry = (now + timeout if timeout is not None else float("inf"), compute())
+    cache.set(key, entry, timeout=timeout)
+    if local and isinstance(entry[1], _LOCAL_TYPES):
+        _remember(key, entry)
+    return entry[1]
+
+
+def _remember(key: str, entry: tuple[float, Any]) -> None:
+    if len(_local) >= LOCAL_ENTRIES:
+        _local.pop(next(iter(_local), None), None)
+    _local[key] = entry
 
 
 def fragment_clear(name: str) -> None:

@@ -56,6 +56,13 @@ class Slot:
         """
         return None
 
+    def refresh(self) -> None:
+        """Compute afresh whatever this slot shows that would otherwise expire on a reader's request.
+
+        The worker calls it for every registered slot, a minute before most-read
+        lists expire (``slots_refresh``). Nothing by default.
+        """
+
     def render(self, *, page, request) -> str:
         def html() -> str:
             return render_to_string(self.template, self.get_context(page=page, request=request))
@@ -85,3 +92,9 @@ def get(name: str) -> Slot:
         raise ImproperlyConfigured(
             f"No slot named {name!r} is registered; register a dateline.core.slots.Slot subclass with that name."
         ) from None
+
+
+def slots_refresh() -> None:
+    """Let every registered slot refresh what it shows (a periodic worker job)."""
+    for slot in list(_registry.values()):
+        slot.refresh()

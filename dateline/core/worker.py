@@ -82,6 +82,7 @@ def periodic_jobs() -> list[tuple[float, Callable[[], object]]]:
     from dateline import conf
     from dateline.analytics.tasks import views_flush_task, views_prune_task
     from dateline.comments.tasks import digest_task, housekeeping_task
+    from dateline.core.slots import slots_refresh
 
     return [
         (30.0, scheduled_publishing_run),
@@ -90,6 +91,8 @@ def periodic_jobs() -> list[tuple[float, Callable[[], object]]]:
         (3600.0, related_rebuild_if_due),  # refits the text model daily as the archive grows
         (60.0 * max(1, conf.get("COMMENTS_DIGEST_MINUTES")), digest_task.enqueue),  # one mail per window (DigestLog)
         (3600.0, housekeeping_task.enqueue),  # comment retention and auto-close purges
+        # The most-read lists, summed again a minute before they expire: no reader waits for one.
+        (max(30.0, 60.0 * conf.get("POPULAR_REFRESH_MINUTES") - 60.0), slots_refresh),
     ]
 
 

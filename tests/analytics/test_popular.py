@@ -96,6 +96,24 @@ def test_lists_come_from_the_cache(django_assert_num_queries, now):
     assert [c.pk for c in cards] == [article.pk]  # stale by design, for at most the refresh interval
 
 
+def test_the_worker_sums_the_slots_lists_again_before_they_expire(now):
+    """slots_refresh (a periodic worker job) recomputes the sidebar's and footer's lists in place."""
+    from dateline.core import worker
+    from dateline.core.slots import slots_refresh
+
+    article, newer = f.make_article(), f.make_article()
+    views(article, 3, at=now - datetime.timedelta(hours=1))
+    assert [c.pk for c in article_list_popular(days=7, limit=5)] == [article.pk]
+    views(newer, 99, at=now - datetime.timedelta(hours=1))
+    assert [c.pk for c in article_list_popular(days=7, limit=5)] == [article.pk]  # cached
+
+    slots_refresh()
+    assert [c.pk for c in article_list_popular(days=7, limit=5)] == [newer.pk, article.pk]  # "Top 5 This Week"
+    assert [c.pk for c in article_list_popular(days=30, limit=6)] == [newer.pk, article.pk]  # "Popular Articles"
+    jobs = dict((job, interval) for interval, job in worker.periodic_jobs())
+    assert jobs[slots_refresh] == 4 * 60  # a minute before the default five-minute lists expire
+
+
 def test_unpublishing_refreshes_the_lists_at_once(now):
     """An article leaves the cached most-read lists the moment it is unpublished."""
     article, other = f.make_article(), f.make_article()

@@ -83,13 +83,17 @@ def test_only_immutable_values_are_kept_locally():
     assert cached("test:list", lambda: [1, 2], timeout=60, local=True) == [1, 2]
 
 
-def test_values_cached_before_the_expiry_was_stored_are_computed_again():
+def test_values_stored_with_their_expiry_use_keys_older_code_never_reads():
+    """An older dateline (after a rollback) read bare values under ":v<version>"; it must never meet a pair."""
     from django.core.cache import cache
 
     from dateline.core.cache import cache_version
 
-    cache.set(f"test:old:v{cache_version('test:old')}", "stored by an older dateline", 60)
+    version = cache_version("test:old")
     assert cached("test:old", lambda: "fresh", timeout=60) == "fresh"
+    assert cache.get(f"test:old:v{version}") is None
+    cache.set(f"test:old:e{version}", "a bare value where a pair belongs", 60)
+    assert cached("test:old", lambda: "computed again", timeout=60) == "computed again"
 
 
 def test_a_registered_slot_replaces_the_interim_one(rf):

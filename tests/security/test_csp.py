@@ -76,3 +76,30 @@ def test_search_and_the_api_docs_get_their_policies(client):
     assert search["script-src"] == ["'self'"]
     docs = directives(client.get("/api/docs")["Content-Security-Policy"])
     assert "https://cdn.jsdelivr.net" in docs["script-src"] and docs["frame-ancestors"] == ["'none'"]
+
+
+def test_the_site_policy_built_once_is_django_csps_own_and_per_view_changes_still_apply(rf, settings):
+    """The middleware's shortcut sends the header django-csp would build; anything per view goes through django-csp."""
+    from csp.utils import build_policy
+    from django.http import HttpResponse
+
+    from dateline.security.csp import ContentSecurityPolicyMiddleware
+
+    middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse("ok"))
+    plain = middleware(rf.get("/world/"))
+    assert directives(plain["Content-Security-Policy"]) == directives(build_policy())
+
+    def view_with_update(request):
+        response = HttpResponse("ok")
+        response._csp_update = {"img-src": ["https://maps.example"]}
+        return response
+
+    updated = ContentSecurityPolicyMiddleware(view_with_update)(rf.get("/world/"))
+    assert "https://maps.example" in directives(updated["Content-Security-Policy"])["img-src"]
+
+    exempt = HttpResponse("ok")
+    exempt._csp_exempt = True
+    assert "Content-Security-Policy" not in ContentSecurityPolicyMiddleware(lambda request: exempt)(rf.get("/world/"))
+
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}  # a changed setting is seen
+    assert middleware(rf.get("/world/"))["Content-Security-Policy"] == "default-src 'none'"
