@@ -1644,8 +1644,8 @@ class _ProcessReader:
     far as the import records said at the start), and sends ``(item, prepared)``
     in chunks through a pipe. Converted items travel without their content and
     comments, which only the conversion reads. A thread here takes the chunks
-    off the pipe as they come, still pickled, up to ``ahead`` of them (about two
-    batches), so that the child goes on converting while this process writes
+    off the pipe as they come, still pickled, up to ``ahead`` of them (a batch
+    and some), so that the child goes on converting while this process writes
     a batch (with only the pipe's own few kilobytes, each waited for the
     other: a third of the import's time, at 50,000 posts). ``send`` waits when
     those are full, so memory stays bounded. The child never touches the database (a
@@ -1659,8 +1659,8 @@ class _ProcessReader:
     """
 
     chunk = 50
-    #: Chunks received and not yet read, still pickled (about 300 KB each for the benchmark's posts).
-    ahead = 20
+    #: Chunks received and not yet read, still pickled (about 300 KB each for the benchmark's posts): a batch and some.
+    ahead = 12
 
     def __init__(self, importer: WordPressImporter):
         self.importer = importer
