@@ -15,6 +15,7 @@ malformed XML or an item without the ID or type every item has: the
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -276,7 +277,7 @@ class _Reader:
         except etree.XMLSyntaxError as exc:
             line = exc.lineno or (exc.position[0] if getattr(exc, "position", None) else None)
             message = (exc.msg or str(exc)).strip()
-            item = f"inside {self._item_label()}" if depth else ""
+            item = f"inside {self._item_label()}" if depth else _item_around(self.source, line)
             raise WXRError(f"malformed XML: {message}", line=line, item=item) from None
         finally:
             del context
@@ -495,6 +496,34 @@ def _release(el) -> None:
     if parent is not None:
         while el.getprevious() is not None:
             del parent[0]
+
+
+_POST_ID = re.compile(rb"<(?:\w+:)?post_id>\s*(?:<!\[CDATA\[\s*)?(\d+)")
+
+
+def _item_around(source, line: int | None) -> str:
+    """Name the item a syntax error at ``line`` is inside, from the file's bytes ("" if none, or not a file).
+
+    lxml may stop on the error before it has reported the item's start to the
+    reader (it parses ahead of the events it hands out), so the reader's own
+    notion of the current item cannot be relied on here.
+    """
+    if not line or not isinstance(source, str | os.PathLike):
+        return ""
+    start = post_id = None
+    with open(source, "rb") as f:
+        for number, text in enumerate(f, start=1):
+            if number > line:
+                break
+            if b"<item>" in text or b"<item " in text:
+                start, post_id = number, None
+            if start is not None and post_id is None and (found := _POST_ID.search(text)):
+                post_id = found.group(1).decode()
+            if b"</item>" in text and number < line:
+                start = None
+    if start is None:
+        return ""
+    return f"inside item {post_id} (starting at line {start})" if post_id else f"inside the item starting at line {start}"
 
 
 def wxr_read(source: str | IO[bytes], *, comments: bool = True, item_types=None) -> Iterator[Record]:

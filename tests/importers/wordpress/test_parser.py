@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import zoneinfo
 
 import pytest
@@ -178,3 +179,16 @@ def test_anything_a_first_pass_needs_after_the_first_item_makes_the_scan_say_no(
 
 def test_an_export_without_items_is_read_in_full(tmp_path):
     assert wxr_items_after_head(str(write(tmp_path, []))) is None
+
+
+def test_a_syntax_error_is_placed_in_its_item_from_the_files_bytes(tmp_path):
+    """lxml can stop on an error before it reports the item's start; the bytes still name the item."""
+    from dateline.importers.wordpress.parser import _item_around
+
+    path = write(tmp_path, [P(1, "Fine item"), P(2, "Broken item")])
+    lines = path.read_text().splitlines()
+    inside_second = max(i for i, text in enumerate(lines, 1) if "<wp:post_id>2</wp:post_id>" in text) + 1
+    second_starts = max(i for i, text in enumerate(lines, 1) if "<item>" in text and i < inside_second)
+    assert _item_around(str(path), inside_second) == f"inside item 2 (starting at line {second_starts})"
+    assert _item_around(str(path), 1) == ""  # before any item
+    assert _item_around(io.BytesIO(b""), 5) == ""  # not a file: nothing to read again
