@@ -308,9 +308,7 @@ class _Reader:
                 ns, local = _local(child.tag)
                 if local == "post_id" and ns in WP_NAMESPACES:
                     post_id = _text(child).strip()
-        if post_id:
-            return f"item {post_id} (starting at line {self.item_line})"
-        return f"the item starting at line {self.item_line}"
+        return _item_name(post_id, self.item_line)
 
     def _check_namespace(self, ns: str, el) -> None:
         match = _WP_NS_PATTERN.match(ns)
@@ -515,15 +513,18 @@ def _item_around(source, line: int | None) -> str:
         for number, text in enumerate(f, start=1):
             if number > line:
                 break
-            if b"<item>" in text or b"<item " in text:
+            if _ITEM_TAG in text or b"<item " in text:
                 start, post_id = number, None
             if start is not None and post_id is None and (found := _POST_ID.search(text)):
                 post_id = found.group(1).decode()
             if b"</item>" in text and number < line:
                 start = None
-    if start is None:
-        return ""
-    return f"inside item {post_id} (starting at line {start})" if post_id else f"inside the item starting at line {start}"
+    return f"inside {_item_name(post_id, start)}" if start is not None else ""
+
+
+def _item_name(post_id: str | None, line: int) -> str:
+    """How an error names an item: by its ID once that is known, else by where it starts."""
+    return f"item {post_id} (starting at line {line})" if post_id else f"the item starting at line {line}"
 
 
 def wxr_read(source: str | IO[bytes], *, comments: bool = True, item_types=None) -> Iterator[Record]:
